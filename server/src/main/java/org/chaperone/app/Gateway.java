@@ -1,0 +1,209 @@
+package org.chaperone.app;
+
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.chaperone.auth.CachingTokenVerifier;
+import org.chaperone.auth.DevTokenAuthority;
+import org.chaperone.auth.JwtSettings;
+import org.chaperone.auth.JwtTokenVerifier;
+import org.chaperone.auth.KeySource;
+import org.chaperone.auth.TokenVerifier;
+import org.chaperone.delivery.DeliveryHub;
+import org.chaperone.directory.DirectoryQueries;
+import org.chaperone.directory.RosterImport;
+import org.chaperone.domain.Person;
+import org.chaperone.messaging.ChannelQueries;
+import org.chaperone.messaging.MessageReading;
+import org.chaperone.messaging.MessageSubmission;
+import org.chaperone.store.Store;
+import org.chaperone.store.jdbc.JdbcStore;
+import org.chaperone.transport.grpc.GatewayServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the store, the use cases and the gRPC services from
+ * {@link GatewaySettings} and serves them. {@code chaperone serve} and the tests start the gateway
+ * through this one class, so tests exercise the production wiring.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private final GatewaySettings settings;
+  private final Store store;
+  private final Server server;
+  private final HealthStatusManager health;
+  private final ExecutorService streamExecutor;
+  private final ScheduledExecutorService healthWatch;
+  private final DevTokenAuthority devTokens;
+  private final RosterImport rosterImport;
+
+  private Gateway(GatewaySettings settings, String inProcessName, Clock clock) {
+    this.settings = settings;
+    this.store = openStore(settings);
+    try {
+      this.devTokens = settings.devMode() ? devAuthority(settings) : null;
+      TokenVerifier verifier = new CachingTokenVerifier(
+          devTokens != null ? devTokens.verifier() : new JwtTokenVerifier(jwtSettings(settings.jwt())));
+      DeliveryHub hub = new DeliveryHub();
+      this.streamExecutor = Executors.newFixedThreadPool(
+          Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+          Thread.ofPlatform().name("stream-", 0).daemon().factory());
+      this.rosterImport = new RosterImport(store, clock);
+      String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
+      GatewayServices.Dependencies deps = new GatewayServices.Dependencies(
+          new MessageSubmission(store, hub, clock, settings.maxTextBytes()),
+          new MessageReading(store.reader()),
+          new ChannelQueries(store.reader()),
+          new DirectoryQueries(store.reader()),
+          rosterImport,
+          store.reader(),
+          hub,
+          streamExecutor,
+          verifier,
+          subject -> findPerson(claim, subject));
+      this.health = new HealthStatusManager();
+      ServerBuilder<?> builder = inProcessName != null
+          ? InProcessServerBuilder.forName(inProcessName)
+          : nettyBuilder(settings);
+      GatewayServices.build(deps).forEach(builder::addService);
+      builder.addService(health.getHealthService());
+      builder.addService(ProtoReflectionServiceV1.newInstance());
+      // Large enough for a district's roster zip; message texts have their own, smaller limit.
+      builder.maxInboundMessageSize(64 * 1024 * 1024);
+      this.server = builder.build().start();
+      this.healthWatch = Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("health-watch").daemon().factory());
+      healthWatch.scheduleWithFixedDelay(this::reportHealth, 0, 1, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      store.close();
+      throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Starts the gateway on a socket, as {@code chaperone serve} does. */
+  public static Gateway start(GatewaySettings settings) {
+    return new Gateway(settings, null, Clock.systemUTC());
+  }
+
+  /** Starts the gateway on an in-process transport named {@code name} (tests). */
+  public static Gateway startInProcess(GatewaySettings settings, String name, Clock clock) {
+    return new Gateway(settings, name, clock);
+  }
+
+  private static DevTokenAuthority devAuthority(GatewaySettings settings) {
+    try {
+      return DevTokenAuthority.openOrCreate(settings.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the development signing key in " + settings.dataDir(), e);
+    }
+  }
+
+  private Optional<Person> findPerson(String claim, String subject) {
+    return "email".equals(claim) ? store.reader().personByEmail(subject) : store.reader().person(subject);
+  }
+
+  private static Store openStore(GatewaySettings s) {
+    if (s.storeUrl().isEmpty()) {
+      return JdbcStore.openSqlite(s.dataDir());
+    }
+    if (!s.storeUrl().startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "the store URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got " + s.storeUrl());
+    }
+    return JdbcStore.openPostgres(s.storeUrl(), s.storeUser(), s.storePassword());
+  }
+
+  private static JwtSettings jwtSettings(GatewaySettings.JwtIssuer jwt) {
+    KeySource keys = jwt.jwksUrl() != null
+        ? new KeySource.JwksUrl(jwt.jwksUrl()) : new KeySource.JwksFile(jwt.keysFile());
+    return new JwtSettings(jwt.issuer(), jwt.audience(), jwt.identityClaim(), jwt.clockSkew(), keys);
+  }
+
+  private static ServerCredentials credentials(GatewaySettings s) throws IOException {
+    if (s.tlsCert() != null) {
+      return TlsServerCredentials.create(s.tlsCert().toFile(), s.tlsKey().toFile());
+    }
+    InetAddress address = InetAddress.getByName(s.host());
+    if (!address.isLoopbackAddress() && !s.plaintext()) {
+      throw new IllegalArgumentException("refusing to listen on " + s.host()
+          + " without TLS: give --tls-cert and --tls-key, or --plaintext when a TLS proxy fronts"
+          + " the gateway");
+    }
+    return InsecureServerCredentials.create();
+  }
+
+  private static ServerBuilder<?> nettyBuilder(GatewaySettings s) throws IOException {
+    return io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+        new InetSocketAddress(s.host(), s.port()), credentials(s));
+  }
+
+  private void reportHealth() {
+    health.setStatus("", store.healthy() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+  }
+
+  /** The port the gateway listens on (socket transport). */
+  public int port() {
+    return server.getPort();
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public GatewaySettings settings() {
+    return settings;
+  }
+
+  public RosterImport rosterImport() {
+    return rosterImport;
+  }
+
+  /** The development token issuer; empty when a district identity provider is configured. */
+  public Optional<DevTokenAuthority> devTokens() {
+    return Optional.ofNullable(devTokens);
+  }
+
+  /** Blocks until the server shuts down. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  @Override
+  public void close() {
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+    healthWatch.shutdownNow();
+    streamExecutor.shutdownNow();
+    store.close();
+    log.info("Gateway stopped");
+  }
+}

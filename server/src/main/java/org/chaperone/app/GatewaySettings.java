@@ -1,0 +1,109 @@
+package org.chaperone.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the gateway needs to start. Built by the {@code serve} command from flags, the
+ * environment and a config file; built directly by tests.
+ *
+ * @param dataDir where the embedded store, the dev signing key and generated files live
+ * @param storeUrl a PostgreSQL JDBC URL, or empty for the embedded SQLite store
+ * @param storeUser PostgreSQL user, or empty
+ * @param storePassword PostgreSQL password, or empty
+ * @param host the address to listen on
+ * @param port the port to listen on (0: any free port)
+ * @param tlsCert PEM certificate chain for TLS, or null
+ * @param tlsKey PEM private key for TLS, or null
+ * @param plaintext allow listening without TLS on a non-loopback address (behind a TLS proxy)
+ * @param jwt the district identity provider; null for development mode (local signing key)
+ * @param maxTextBytes the largest message text accepted, in UTF-8 bytes
+ * @param demoDistrict in development mode, load a generated demo district into an empty directory
+ */
+public record GatewaySettings(
+    Path dataDir,
+    String storeUrl,
+    String storeUser,
+    String storePassword,
+    String host,
+    int port,
+    Path tlsCert,
+    Path tlsKey,
+    boolean plaintext,
+    JwtIssuer jwt,
+    int maxTextBytes,
+    boolean demoDistrict) {
+
+  public static final int DEFAULT_PORT = 8443;
+  public static final int DEFAULT_MAX_TEXT_BYTES = 16 * 1024;
+
+  public GatewaySettings {
+    Objects.requireNonNull(dataDir, "dataDir");
+    storeUrl = Objects.requireNonNullElse(storeUrl, "");
+    storeUser = Objects.requireNonNullElse(storeUser, "");
+    storePassword = Objects.requireNonNullElse(storePassword, "");
+    host = Objects.requireNonNullElse(host, "127.0.0.1");
+    if (maxTextBytes <= 0) {
+      throw new IllegalArgumentException("the maximum text size must be positive");
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("TLS needs both a certificate and a private key");
+    }
+  }
+
+  /** Development defaults: SQLite under {@code dataDir}, localhost, dev tokens, demo district. */
+  public static GatewaySettings development(Path dataDir, int port) {
+    return new GatewaySettings(dataDir, "", "", "", "127.0.0.1", port, null, null, false, null,
+        DEFAULT_MAX_TEXT_BYTES, true);
+  }
+
+  public boolean devMode() {
+    return jwt == null;
+  }
+
+  public GatewaySettings withStore(String url, String user, String password) {
+    return new GatewaySettings(dataDir, url, user, password, host, port, tlsCert, tlsKey,
+        plaintext, jwt, maxTextBytes, demoDistrict);
+  }
+
+  public GatewaySettings withDemoDistrict(boolean demo) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
+        tlsKey, plaintext, jwt, maxTextBytes, demo);
+  }
+
+  public GatewaySettings withPort(int newPort) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, newPort, tlsCert,
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict);
+  }
+
+  public GatewaySettings withMaxTextBytes(int max) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
+        tlsKey, plaintext, jwt, max, demoDistrict);
+  }
+
+  /**
+   * The district's identity provider.
+   *
+   * @param issuer the expected {@code iss}
+   * @param audience the expected {@code aud}
+   * @param jwksUrl where its public keys are published, or null
+   * @param keysFile a JWK Set or PEM public key file, or null
+   * @param identityClaim the claim naming the person: {@code sub} (roster sourcedId) or
+   *     {@code email} (district email address)
+   * @param clockSkew tolerated clock difference
+   */
+  public record JwtIssuer(String issuer, String audience, URI jwksUrl, Path keysFile,
+      String identityClaim, Duration clockSkew) {
+    public JwtIssuer {
+      Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(audience, "audience");
+      if ((jwksUrl == null) == (keysFile == null)) {
+        throw new IllegalArgumentException("give exactly one of a JWKS URL and a keys file");
+      }
+      identityClaim = Objects.requireNonNullElse(identityClaim, "sub");
+      clockSkew = Objects.requireNonNullElse(clockSkew, Duration.ofSeconds(60));
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.chaperone.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.chaperone.app.DemoDistrictSeed;
+import org.chaperone.app.Gateway;
+import org.chaperone.app.GatewaySettings;
+import org.chaperone.auth.DevTokenAuthority;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code chaperone serve}: runs the gateway. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {
+        "Runs the gateway.",
+        "Without an identity provider (--jwt-issuer) it runs in development mode: it listens on"
+            + " localhost without TLS, signs tokens with a key in the data directory, and loads"
+            + " a demo district into an empty directory, printing sample tokens.",
+        "Every option can also be set as CHAPERONE_<OPTION> in the environment or as <option>=value"
+            + " in the --config properties file; flags win over the environment, which wins over"
+            + " the file."})
+final class ServeCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A properties file of option values, e.g. store-url=jdbc:postgresql://...")
+  Path config;
+
+  @Option(names = "--listen", defaultValue = "127.0.0.1:8443", paramLabel = "HOST:PORT",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PKCS#8).")
+  Path tlsKey;
+
+  @Option(names = "--plaintext", defaultValue = "false",
+      description = "Allow a non-localhost address without TLS (only behind a TLS-terminating proxy).")
+  boolean plaintext;
+
+  @Option(names = "--jwt-issuer", defaultValue = "", paramLabel = "ISS",
+      description = "The district identity provider's issuer. Empty: development mode.")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", defaultValue = "chaperone", paramLabel = "AUD",
+      description = "The audience tokens must name (default: ${DEFAULT-VALUE}).")
+  String jwtAudience;
+
+  @Option(names = "--jwks-url", paramLabel = "URL", description = "The provider's JWKS URL.")
+  URI jwksUrl;
+
+  @Option(names = "--jwt-keys-file", paramLabel = "FILE",
+      description = "A JWK Set or PEM public key file, instead of --jwks-url.")
+  Path jwtKeysFile;
+
+  @Option(names = "--identity-claim", defaultValue = "sub", paramLabel = "CLAIM",
+      description = "Token claim naming the person: sub (roster sourcedId) or email (default: ${DEFAULT-VALUE}).")
+  String identityClaim;
+
+  @Option(names = "--max-text-bytes", defaultValue = "16384", paramLabel = "BYTES",
+      description = "Largest message text accepted, in UTF-8 bytes (default: ${DEFAULT-VALUE}).")
+  int maxTextBytes;
+
+  @Option(names = "--demo-district", defaultValue = "true", negatable = true, fallbackValue = "true",
+      description = "In development mode, load a demo district into an empty directory (default: ${DEFAULT-VALUE}).")
+  boolean demoDistrict;
+
+  @Override
+  public Integer call() throws Exception {
+    int colon = listen.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("--listen must be HOST:PORT, got " + listen);
+    }
+    String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+    int port = Integer.parseInt(listen.substring(colon + 1));
+    GatewaySettings.JwtIssuer jwt = jwtIssuer.isEmpty() ? null : new GatewaySettings.JwtIssuer(
+        jwtIssuer, jwtAudience, jwksUrl, jwtKeysFile, identityClaim, Duration.ofSeconds(60));
+    GatewaySettings settings = new GatewaySettings(store.dataDir, store.storeUrl, store.storeUser,
+        store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict);
+    if (settings.devMode() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+      throw new IllegalArgumentException("development mode (no --jwt-issuer) listens on localhost only;"
+          + " configure the district identity provider to listen on " + host);
+    }
+    Gateway gateway = Gateway.start(settings);
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(gateway::close));
+    System.out.println("Chaperone gateway listening on " + host + ":" + gateway.port()
+        + (tlsCert != null ? " (TLS)" : " (plaintext)") + ", store: " + gateway.store().engine()
+        + (settings.storeUrl().isEmpty() ? " at " + settings.dataDir().toAbsolutePath() : ""));
+    if (settings.devMode()) {
+      DevTokenAuthority tokens = gateway.devTokens().orElseThrow();
+      List<DemoDistrictSeed.SampleLogin> logins = DemoDistrictSeed.seedIfEmpty(gateway);
+      System.out.println("Development mode: tokens are signed with " + settings.dataDir()
+          .resolve("dev-signing-key.jwk").toAbsolutePath() + " (chaperone token issue --person ID).");
+      if (!logins.isEmpty()) {
+        System.out.println("Sample tokens for the demo district (valid 12 hours):");
+        for (DemoDistrictSeed.SampleLogin login : logins) {
+          System.out.println("  " + login.label() + " (people/" + login.personId() + "):");
+          System.out.println("    " + tokens.issue(login.personId(), Duration.ofHours(12)));
+        }
+      }
+    }
+    System.out.flush();
+    gateway.awaitTermination();
+    return 0;
+  }
+}

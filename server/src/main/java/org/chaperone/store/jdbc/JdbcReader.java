@@ -1,0 +1,194 @@
+package org.chaperone.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.chaperone.domain.Channel;
+import org.chaperone.domain.ChannelMember;
+import org.chaperone.domain.GuardianLink;
+import org.chaperone.domain.Message;
+import org.chaperone.domain.Person;
+import org.chaperone.domain.SchoolClass;
+import org.chaperone.store.StoreReader;
+
+/** {@link StoreReader} over a pool of read connections. Thread-safe. */
+final class JdbcReader implements StoreReader {
+  private final DataSource reads;
+  private final Failures failures;
+
+  JdbcReader(DataSource reads, Failures failures) {
+    this.reads = reads;
+    this.failures = failures;
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw failures.translate("query failed", e);
+    }
+  }
+
+  private static <T> Optional<T> first(List<T> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+  }
+
+  @Override
+  public Optional<Person> person(String id) {
+    return first(query("SELECT " + Rows.PERSON_COLUMNS + " FROM people WHERE id = ? AND active = 1",
+        ps -> ps.setString(1, id), Rows::person));
+  }
+
+  @Override
+  public Optional<Person> personByEmail(String email) {
+    // An address shared by two people identifies neither of them.
+    List<Person> found = query("SELECT " + Rows.PERSON_COLUMNS
+            + " FROM people WHERE lower(email) = lower(?) AND email <> '' AND active = 1 LIMIT 2",
+        ps -> ps.setString(1, email), Rows::person);
+    return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
+  }
+
+  @Override
+  public List<GuardianLink> guardianLinks(String personId) {
+    return query("SELECT guardian_id, student_id FROM guardian_links WHERE guardian_id = ?"
+            + " UNION SELECT guardian_id, student_id FROM guardian_links WHERE student_id = ?"
+            + " ORDER BY 1, 2",
+        ps -> {
+          ps.setString(1, personId);
+          ps.setString(2, personId);
+        },
+        rs -> new GuardianLink(rs.getString(1), rs.getString(2)));
+  }
+
+  @Override
+  public boolean shareChannel(String personId, String otherPersonId) {
+    return !query("SELECT 1 FROM channel_members a JOIN channel_members b"
+            + " ON b.channel_id = a.channel_id AND b.person_id = ? WHERE a.person_id = ? LIMIT 1",
+        ps -> {
+          ps.setString(1, otherPersonId);
+          ps.setString(2, personId);
+        }, rs -> 1).isEmpty();
+  }
+
+  @Override
+  public Optional<SchoolClass> schoolClass(String id) {
+    return first(query("SELECT id, title, school_id FROM classes WHERE id = ? AND active = 1",
+        ps -> ps.setString(1, id), rs -> new SchoolClass(rs.getString(1), rs.getString(2),
+            rs.getString(3))));
+  }
+
+  @Override
+  public Optional<Channel> channel(String id) {
+    return first(query("SELECT " + Rows.CHANNEL_COLUMNS + " FROM channels WHERE id = ?",
+        ps -> ps.setString(1, id), Rows::channel));
+  }
+
+  @Override
+  public Optional<ChannelMember> member(String channelId, String personId) {
+    return first(query("SELECT " + Rows.MEMBER_COLUMNS
+            + " FROM channel_members WHERE channel_id = ? AND person_id = ?",
+        ps -> {
+          ps.setString(1, channelId);
+          ps.setString(2, personId);
+        }, Rows::member));
+  }
+
+  @Override
+  public List<Channel> channelsOf(String personId, String afterId, int limit) {
+    return query("SELECT c.id, c.kind, c.display_name, c.class_id, c.school_id, c.create_time,"
+            + " c.active, c.member_count FROM channel_members m JOIN channels c ON c.id = m.channel_id"
+            + " WHERE m.person_id = ? AND m.channel_id > ? AND c.active = 1"
+            + " ORDER BY m.channel_id LIMIT ?",
+        ps -> {
+          ps.setString(1, personId);
+          ps.setString(2, afterId);
+          ps.setInt(3, limit);
+        }, Rows::channel);
+  }
+
+  @Override
+  public List<ChannelMember> members(String channelId, String afterPersonId, int limit) {
+    return query("SELECT " + Rows.MEMBER_COLUMNS + " FROM channel_members"
+            + " WHERE channel_id = ? AND person_id > ? ORDER BY person_id LIMIT ?",
+        ps -> {
+          ps.setString(1, channelId);
+          ps.setString(2, afterPersonId);
+          ps.setInt(3, limit);
+        }, Rows::member);
+  }
+
+  @Override
+  public Optional<Message> message(long id) {
+    return first(query("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m WHERE m.id = ?",
+        ps -> ps.setLong(1, id), Rows::message));
+  }
+
+  @Override
+  public List<Message> messages(String channelId, long beforeId, int limit) {
+    return query("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
+            + " WHERE m.channel_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?",
+        ps -> {
+          ps.setString(1, channelId);
+          ps.setLong(2, beforeId);
+          ps.setInt(3, limit);
+        }, Rows::message);
+  }
+
+  @Override
+  public List<Message> inbox(String personId, long afterId, String channelId, int limit) {
+    String channelFilter = channelId.isEmpty() ? "" : " AND r.channel_id = ?";
+    return query("SELECT " + Rows.MESSAGE_COLUMNS + " FROM message_recipients r"
+            + " JOIN messages m ON m.id = r.message_id"
+            + " WHERE r.person_id = ? AND r.message_id > ?" + channelFilter
+            + " ORDER BY r.message_id LIMIT ?",
+        ps -> {
+          int i = 1;
+          ps.setString(i++, personId);
+          ps.setLong(i++, afterId);
+          if (!channelId.isEmpty()) {
+            ps.setString(i++, channelId);
+          }
+          ps.setInt(i, limit);
+        }, Rows::message);
+  }
+
+  @Override
+  public long newestInboxId(String personId) {
+    return query("SELECT COALESCE(MAX(message_id), 0) FROM message_recipients WHERE person_id = ?",
+        ps -> ps.setString(1, personId), rs -> rs.getLong(1)).getFirst();
+  }
+
+  @Override
+  public long peopleCount() {
+    return query("SELECT COUNT(*) FROM people WHERE active = 1", ps -> {}, rs -> rs.getLong(1))
+        .getFirst();
+  }
+
+  @Override
+  public long archiveSize() {
+    return query("SELECT tree_size FROM log_head WHERE id = 1", ps -> {}, rs -> rs.getLong(1))
+        .getFirst();
+  }
+}

@@ -1,0 +1,67 @@
+package org.chaperone.store.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.chaperone.domain.Channel;
+import org.chaperone.domain.ChannelKind;
+import org.chaperone.domain.ChannelMember;
+import org.chaperone.domain.Message;
+import org.chaperone.domain.MemberRole;
+import org.chaperone.domain.Person;
+import org.chaperone.domain.Role;
+
+/** Maps rows to domain values and back; the one place that knows the column encodings. */
+final class Rows {
+  private Rows() {}
+
+  static final String PERSON_COLUMNS =
+      "id, role, given_name, family_name, email, username, school_ids, grades";
+  static final String CHANNEL_COLUMNS =
+      "id, kind, display_name, class_id, school_id, create_time, active, member_count";
+  static final String MEMBER_COLUMNS = "channel_id, person_id, role, can_post, observing_for";
+  static final String MESSAGE_COLUMNS =
+      "m.id, m.channel_id, m.sender_id, m.text, m.create_time, m.request_id, m.recipient_count,"
+          + " m.archive_index";
+
+  static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+        Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /** Lists are stored comma-joined: roster ids and grades never contain commas (CSV lists). */
+  static String joined(List<String> values) {
+    return String.join(",", values);
+  }
+
+  static List<String> split(String value) {
+    return value == null || value.isEmpty() ? List.of() : Arrays.asList(value.split(","));
+  }
+
+  static Person person(ResultSet rs) throws SQLException {
+    return new Person(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
+        rs.getString(4), rs.getString(5), rs.getString(6), split(rs.getString(7)),
+        split(rs.getString(8)));
+  }
+
+  static Channel channel(ResultSet rs) throws SQLException {
+    return new Channel(rs.getString(1), ChannelKind.valueOf(rs.getString(2)), rs.getString(3),
+        rs.getString(4), rs.getString(5), instant(rs.getLong(6)), rs.getInt(7) != 0, rs.getInt(8));
+  }
+
+  static ChannelMember member(ResultSet rs) throws SQLException {
+    return new ChannelMember(rs.getString(1), rs.getString(2), MemberRole.valueOf(rs.getString(3)),
+        rs.getInt(4) != 0, split(rs.getString(5)));
+  }
+
+  static Message message(ResultSet rs) throws SQLException {
+    return new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        instant(rs.getLong(5)), rs.getString(6), rs.getInt(7), rs.getLong(8));
+  }
+}

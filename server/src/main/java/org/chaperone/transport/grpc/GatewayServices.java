@@ -1,0 +1,57 @@
+package org.chaperone.transport.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.chaperone.auth.TokenVerifier;
+import org.chaperone.delivery.DeliveryHub;
+import org.chaperone.directory.DirectoryQueries;
+import org.chaperone.directory.RosterImport;
+import org.chaperone.domain.Person;
+import org.chaperone.messaging.ChannelQueries;
+import org.chaperone.messaging.MessageReading;
+import org.chaperone.messaging.MessageSubmission;
+import org.chaperone.store.StoreReader;
+
+/**
+ * The gateway's gRPC services with their interceptor chain, ready to add to a server (a socket
+ * server in production, an in-process one in tests: the same definitions either way).
+ */
+public final class GatewayServices {
+  private GatewayServices() {}
+
+  /** The use cases and infrastructure the services are built on. */
+  public record Dependencies(
+      MessageSubmission submission,
+      MessageReading reading,
+      ChannelQueries channels,
+      DirectoryQueries directory,
+      RosterImport rosterImport,
+      StoreReader reader,
+      DeliveryHub hub,
+      Executor streamExecutor,
+      TokenVerifier tokens,
+      Function<String, Optional<Person>> people) {}
+
+  public static List<ServerServiceDefinition> build(Dependencies d) {
+    DisplayNames names = new DisplayNames(d.reader());
+    List<BindableService> services = List.of(
+        new MessageGrpcService(d.submission(), d.reading(), d.reader(), d.hub(),
+            d.streamExecutor(), names),
+        new ChannelGrpcService(d.channels(), names),
+        new DirectoryGrpcService(d.directory(), d.rosterImport()));
+    AuthenticationInterceptor authentication = new AuthenticationInterceptor(d.tokens(), d.people());
+    return services.stream().map(service -> RequestDecoding.wrap(
+        // ServerInterceptors.intercept runs the LAST interceptor first. Order of execution:
+        //  1. request context: every later step (and every error) knows the request id;
+        //  2. error mapping: failures in authentication and handlers become rich statuses;
+        //  3. authentication: handlers always run with a verified caller in the context.
+        ServerInterceptors.intercept(service, authentication, new ErrorMappingInterceptor(),
+            new RequestContextInterceptor())))
+        .toList();
+  }
+}

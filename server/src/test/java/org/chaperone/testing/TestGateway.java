@@ -1,0 +1,92 @@
+package org.chaperone.testing;
+
+import io.grpc.CallCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.chaperone.api.v1.ChannelServiceGrpc;
+import org.chaperone.api.v1.DirectoryServiceGrpc;
+import org.chaperone.api.v1.MessageServiceGrpc;
+import org.chaperone.app.Gateway;
+import org.chaperone.app.GatewaySettings;
+import org.chaperone.directory.oneroster.OneRosterReader;
+
+/**
+ * The production gateway on an in-process transport, with {@link TestDistrict} imported, and
+ * stubs that call as a given person. Close it after the test.
+ */
+public final class TestGateway implements AutoCloseable {
+  private final Gateway gateway;
+  private final ManagedChannel channel;
+
+  private TestGateway(Gateway gateway, String name) {
+    this.gateway = gateway;
+    this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  public static TestGateway start(Path dataDir) {
+    return start(GatewaySettings.development(dataDir, 0).withDemoDistrict(false));
+  }
+
+  public static TestGateway start(GatewaySettings settings) {
+    String name = InProcessServerBuilder.generateName();
+    Gateway gateway = Gateway.startInProcess(settings, name, Clock.systemUTC());
+    try {
+      gateway.rosterImport().apply("test", OneRosterReader.readZip(TestDistrict.zip()), false);
+    } catch (Exception e) {
+      gateway.close();
+      throw new IllegalStateException(e);
+    }
+    return new TestGateway(gateway, name);
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  public String token(String personId) {
+    return gateway.devTokens().orElseThrow().issue(personId, Duration.ofHours(1));
+  }
+
+  public static CallCredentials bearer(String token) {
+    return new CallCredentials() {
+      @Override
+      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        applier.apply(headers);
+      }
+    };
+  }
+
+  public MessageServiceGrpc.MessageServiceBlockingStub messages(String personId) {
+    return MessageServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
+  }
+
+  public MessageServiceGrpc.MessageServiceStub messagesAsync(String personId) {
+    return MessageServiceGrpc.newStub(channel).withCallCredentials(bearer(token(personId)));
+  }
+
+  public ChannelServiceGrpc.ChannelServiceBlockingStub channels(String personId) {
+    return ChannelServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
+  }
+
+  public DirectoryServiceGrpc.DirectoryServiceBlockingStub directory(String personId) {
+    return DirectoryServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    gateway.close();
+  }
+}
