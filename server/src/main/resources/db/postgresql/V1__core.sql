@@ -48,8 +48,10 @@ CREATE TABLE channels (
   class_id     TEXT NOT NULL,
   school_id    TEXT NOT NULL,
   create_time  BIGINT NOT NULL,
-  active       INTEGER NOT NULL,
-  member_count INTEGER NOT NULL
+  state        TEXT NOT NULL,
+  member_count INTEGER NOT NULL,
+  owner_id     TEXT NOT NULL,
+  purpose      TEXT NOT NULL
 );
 CREATE INDEX channels_class ON channels (class_id);
 
@@ -73,16 +75,24 @@ CREATE TABLE messages (
   create_time     BIGINT NOT NULL,
   request_id      TEXT,
   recipient_count INTEGER NOT NULL,
-  archive_index   BIGINT NOT NULL
+  archive_index   BIGINT NOT NULL,
+  state           TEXT NOT NULL,
+  release_time    BIGINT NOT NULL,
+  emergency       INTEGER NOT NULL,
+  decision        TEXT NOT NULL
 );
+CREATE INDEX messages_held ON messages (release_time) WHERE state = 'HELD';
 CREATE INDEX messages_channel ON messages (channel_id, id);
 CREATE UNIQUE INDEX messages_request ON messages (sender_id, request_id) WHERE request_id IS NOT NULL;
 
+-- One row per person a message was delivered to. delivery_id orders a person's inbox in commit
+-- order: the message id for messages delivered at once, a fresh id when a held message is released.
 CREATE TABLE message_recipients (
-  person_id  TEXT NOT NULL,
-  message_id BIGINT NOT NULL,
-  channel_id TEXT NOT NULL,
-  PRIMARY KEY (person_id, message_id)
+  person_id   TEXT NOT NULL,
+  delivery_id BIGINT NOT NULL,
+  message_id  BIGINT NOT NULL,
+  channel_id  TEXT NOT NULL,
+  PRIMARY KEY (person_id, delivery_id)
 );
 
 -- The archive log: append-only; leaf_hash is the RFC 6962 leaf hash of payload.

@@ -29,7 +29,12 @@ import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.directory.DirectoryQueries;
 import org.chaperone.directory.RosterImport;
 import org.chaperone.domain.Person;
+import java.util.function.Supplier;
+import org.chaperone.messaging.Approvals;
 import org.chaperone.messaging.ChannelQueries;
+import org.chaperone.messaging.Conversations;
+import org.chaperone.messaging.HeldMessageRelease;
+import org.chaperone.policy.DistrictPolicy;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.store.Store;
@@ -54,6 +59,7 @@ public final class Gateway implements AutoCloseable {
   private final ScheduledExecutorService healthWatch;
   private final DevTokenAuthority devTokens;
   private final RosterImport rosterImport;
+  private final HeldMessageRelease release;
 
   private Gateway(GatewaySettings settings, String inProcessName, Clock clock) {
     this.settings = settings;
@@ -66,12 +72,16 @@ public final class Gateway implements AutoCloseable {
       this.streamExecutor = Executors.newFixedThreadPool(
           Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
           Thread.ofPlatform().name("stream-", 0).daemon().factory());
-      this.rosterImport = new RosterImport(store, clock);
+      Supplier<DistrictPolicy> policy = settings::policy;
+      this.rosterImport = new RosterImport(store, clock, policy);
+      this.release = new HeldMessageRelease(store, hub, clock);
       String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
       GatewayServices.Dependencies deps = new GatewayServices.Dependencies(
-          new MessageSubmission(store, hub, clock, settings.maxTextBytes()),
-          new MessageReading(store.reader()),
-          new ChannelQueries(store.reader()),
+          new MessageSubmission(store, hub, clock, policy, settings.maxTextBytes()),
+          new MessageReading(store, clock),
+          new ChannelQueries(store, clock),
+          new Conversations(store, clock, policy),
+          new Approvals(store, clock, policy),
           new DirectoryQueries(store.reader()),
           rosterImport,
           store.reader(),
@@ -92,6 +102,8 @@ public final class Gateway implements AutoCloseable {
       this.healthWatch = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("health-watch").daemon().factory());
       healthWatch.scheduleWithFixedDelay(this::reportHealth, 0, 1, TimeUnit.SECONDS);
+      // Quiet hours end on the clock, not on a request: release what is due every few seconds.
+      healthWatch.scheduleWithFixedDelay(this::releaseHeldMessages, 1, 5, TimeUnit.SECONDS);
     } catch (IOException e) {
       store.close();
       throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
@@ -156,6 +168,22 @@ public final class Gateway implements AutoCloseable {
   private static ServerBuilder<?> nettyBuilder(GatewaySettings s) throws IOException {
     return io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
         new InetSocketAddress(s.host(), s.port()), credentials(s));
+  }
+
+  private void releaseHeldMessages() {
+    try {
+      int released = release.releaseDue();
+      if (released > 0) {
+        log.info("Released {} message(s) held for quiet hours", released);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Releasing held messages failed; will retry: {}", e.toString());
+    }
+  }
+
+  /** Releases held messages whose time has come, now (tests and operators). */
+  public int releaseHeldMessagesNow() {
+    return release.releaseDue();
   }
 
   private void reportHealth() {

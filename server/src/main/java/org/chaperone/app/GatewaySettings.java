@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.chaperone.policy.DistrictPolicy;
 
 /**
  * Everything the gateway needs to start. Built by the {@code serve} command from flags, the
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param jwt the district identity provider; null for development mode (local signing key)
  * @param maxTextBytes the largest message text accepted, in UTF-8 bytes
  * @param demoDistrict in development mode, load a generated demo district into an empty directory
+ * @param policy the district policy (from its policy file, or the built-in defaults)
  */
 public record GatewaySettings(
     Path dataDir,
@@ -34,7 +36,8 @@ public record GatewaySettings(
     boolean plaintext,
     JwtIssuer jwt,
     int maxTextBytes,
-    boolean demoDistrict) {
+    boolean demoDistrict,
+    DistrictPolicy policy) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_TEXT_BYTES = 16 * 1024;
@@ -48,6 +51,7 @@ public record GatewaySettings(
     if (maxTextBytes <= 0) {
       throw new IllegalArgumentException("the maximum text size must be positive");
     }
+    policy = Objects.requireNonNullElse(policy, DistrictPolicy.DEFAULT);
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("TLS needs both a certificate and a private key");
     }
@@ -56,7 +60,7 @@ public record GatewaySettings(
   /** Development defaults: SQLite under {@code dataDir}, localhost, dev tokens, demo district. */
   public static GatewaySettings development(Path dataDir, int port) {
     return new GatewaySettings(dataDir, "", "", "", "127.0.0.1", port, null, null, false, null,
-        DEFAULT_MAX_TEXT_BYTES, true);
+        DEFAULT_MAX_TEXT_BYTES, true, DistrictPolicy.DEFAULT);
   }
 
   public boolean devMode() {
@@ -65,22 +69,27 @@ public record GatewaySettings(
 
   public GatewaySettings withStore(String url, String user, String password) {
     return new GatewaySettings(dataDir, url, user, password, host, port, tlsCert, tlsKey,
-        plaintext, jwt, maxTextBytes, demoDistrict);
+        plaintext, jwt, maxTextBytes, demoDistrict, policy);
   }
 
   public GatewaySettings withDemoDistrict(boolean demo) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demo);
+        tlsKey, plaintext, jwt, maxTextBytes, demo, policy);
   }
 
   public GatewaySettings withPort(int newPort) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, newPort, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy);
   }
 
   public GatewaySettings withMaxTextBytes(int max) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, max, demoDistrict);
+        tlsKey, plaintext, jwt, max, demoDistrict, policy);
+  }
+
+  public GatewaySettings withPolicy(DistrictPolicy newPolicy) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newPolicy);
   }
 
   /**

@@ -11,10 +11,11 @@ import java.util.TreeMap;
  * integers, booleans, null, lists and maps). Canonical bytes make leaf hashes reproducible by
  * anyone who re-encodes an exported entry.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
   private CanonicalJson() {}
 
-  static byte[] encode(Object value) {
+  /** The canonical UTF-8 bytes of {@code value}. */
+  public static byte[] encode(Object value) {
     StringBuilder out = new StringBuilder(256);
     write(out, value);
     return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import org.chaperone.app.DemoDistrictSeed;
 import org.chaperone.app.Gateway;
 import org.chaperone.app.GatewaySettings;
 import org.chaperone.auth.DevTokenAuthority;
+import org.chaperone.policy.DistrictPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,6 +68,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest message text accepted, in UTF-8 bytes (default: ${DEFAULT-VALUE}).")
   int maxTextBytes;
 
+  @Option(names = "--policy-file", paramLabel = "FILE",
+      description = "The district policy file (supervision, approvals, quiet hours); see the README."
+          + " Without it, built-in defaults apply: guardians supervise, or supervising staff where"
+          + " no guardian can; no quiet hours.")
+  Path policyFile;
+
   @Option(names = "--demo-district", defaultValue = "true", negatable = true, fallbackValue = "true",
       description = "In development mode, load a demo district into an empty directory (default: ${DEFAULT-VALUE}).")
   boolean demoDistrict;
@@ -82,7 +89,8 @@ final class ServeCommand implements Callable<Integer> {
     GatewaySettings.JwtIssuer jwt = jwtIssuer.isEmpty() ? null : new GatewaySettings.JwtIssuer(
         jwtIssuer, jwtAudience, jwksUrl, jwtKeysFile, identityClaim, Duration.ofSeconds(60));
     GatewaySettings settings = new GatewaySettings(store.dataDir, store.storeUrl, store.storeUser,
-        store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict);
+        store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict,
+        policyFile == null ? DistrictPolicy.DEFAULT : PolicyFiles.load(policyFile));
     if (settings.devMode() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
       throw new IllegalArgumentException("development mode (no --jwt-issuer) listens on localhost only;"
           + " configure the district identity provider to listen on " + host);
@@ -91,7 +99,8 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(gateway::close));
     System.out.println("Chaperone gateway listening on " + host + ":" + gateway.port()
         + (tlsCert != null ? " (TLS)" : " (plaintext)") + ", store: " + gateway.store().engine()
-        + (settings.storeUrl().isEmpty() ? " at " + settings.dataDir().toAbsolutePath() : ""));
+        + (settings.storeUrl().isEmpty() ? " at " + settings.dataDir().toAbsolutePath() : "")
+        + ", policy " + settings.policy().label());
     if (settings.devMode()) {
       DevTokenAuthority tokens = gateway.devTokens().orElseThrow();
       List<DemoDistrictSeed.SampleLogin> logins = DemoDistrictSeed.seedIfEmpty(gateway);

@@ -3,7 +3,6 @@ package org.chaperone.delivery;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.chaperone.domain.Message;
 import org.chaperone.store.StoreReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,8 @@ public final class InboxSubscription {
     /** True while the client can take more without buffering. */
     boolean ready();
 
-    /** Sends one message. */
-    void send(Message message);
+    /** Sends one message with its inbox position (the cursor to resume after it). */
+    void send(StoreReader.Delivery delivery);
 
     /** Ends the stream with an error. */
     void fail(RuntimeException error);
@@ -54,7 +53,7 @@ public final class InboxSubscription {
     this.sink = sink;
   }
 
-  /** The id of the last message sent. */
+  /** The inbox position of the last message sent. */
   public long cursor() {
     return cursor;
   }
@@ -89,13 +88,13 @@ public final class InboxSubscription {
 
   private void pump() {
     while (!closed && sink.ready()) {
-      List<Message> page = reader.inbox(personId, cursor, channelId, PAGE);
-      for (Message m : page) {
+      List<StoreReader.Delivery> page = reader.inbox(personId, cursor, channelId, PAGE);
+      for (StoreReader.Delivery d : page) {
         if (closed) {
           return;
         }
-        sink.send(m);
-        cursor = m.id();
+        sink.send(d);
+        cursor = d.deliveryId();
       }
       if (page.size() < PAGE) {
         return;

@@ -6,8 +6,10 @@ import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.Enrollment;
 import org.chaperone.domain.GuardianLink;
+import org.chaperone.domain.MemberRole;
 import org.chaperone.domain.Org;
 import org.chaperone.domain.Person;
+import org.chaperone.domain.PersonFlags;
 import org.chaperone.domain.SchoolClass;
 
 /**
@@ -19,7 +21,9 @@ import org.chaperone.domain.SchoolClass;
  * @param classes active classes by id
  * @param enrollments enrollments by id
  * @param guardianLinks guardian links
- * @param classChannels class channels (active or not) by class id
+ * @param flags the district's flags by person id
+ * @param channels every channel by id
+ * @param participants chosen participants of group and direct channels, by channel id
  * @param channelMembers members by channel id, then person id
  */
 public record DirectoryState(
@@ -28,11 +32,14 @@ public record DirectoryState(
     Map<String, SchoolClass> classes,
     Map<String, Enrollment> enrollments,
     Set<GuardianLink> guardianLinks,
-    Map<String, Channel> classChannels,
+    Map<String, PersonFlags> flags,
+    Map<String, Channel> channels,
+    Map<String, Map<String, MemberRole>> participants,
     Map<String, Map<String, ChannelMember>> channelMembers) {
 
   /** A directory with nothing in it. */
   public static DirectoryState empty() {
-    return new DirectoryState(Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of(), Map.of());
+    return new DirectoryState(Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of(), Map.of(),
+        Map.of(), Map.of());
   }
 }

@@ -56,6 +56,12 @@ public record RosterBundle(
     deletedEnrollmentIds = Set.copyOf(deletedEnrollmentIds);
   }
 
+  /** A bundle that changes nothing: applying it only re-derives channel membership. */
+  public static RosterBundle noChanges() {
+    return new RosterBundle("none", Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        Set.of(), Set.of(), Set.of(), Set.of());
+  }
+
   /** How the bundle provides {@code file}; {@link ImportMode#ABSENT} when the manifest omits it. */
   public ImportMode mode(RosterFile file) {
     return modes.getOrDefault(file, ImportMode.ABSENT);

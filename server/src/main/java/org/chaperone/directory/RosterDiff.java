@@ -16,6 +16,12 @@ import org.chaperone.directory.RosterBundle.RosterFile;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelKind;
 import org.chaperone.domain.ChannelMember;
+import org.chaperone.domain.ChannelState;
+import org.chaperone.domain.EnrollmentRole;
+import org.chaperone.domain.MemberRole;
+import org.chaperone.policy.SupervisionPolicy;
+import org.chaperone.supervision.ChannelMembership;
+import org.chaperone.supervision.RosterView;
 import org.chaperone.domain.Enrollment;
 import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Org;
@@ -26,16 +32,22 @@ import org.chaperone.domain.SchoolClass;
  * Computes what a roster bundle changes in the directory. Pure: the same directory and bundle
  * always give the same changes, so re-importing a bundle changes nothing.
  *
+ * <p>Applying {@link RosterBundle#noChanges()} recomputes memberships only (after a flags import,
+ * a policy change, or a new channel).
+ *
  * <p>Files provided in bulk replace their kind of record wholesale; files provided as a delta add,
  * update and ({@code tobedeleted}) remove the records they list. Removing a person or a class also
  * removes their enrollments and links. Class channels and their members are then derived from the
- * resulting roster ({@link ClassChannelMembership}), so membership always follows the roster.
+ * resulting roster for every open channel ({@link ChannelMembership}): class channels take their
+ * participants from enrollments, group and direct channels keep theirs, and the supervisors of
+ * every channel follow the roster's guardian links, the district's flags and the policy.
  */
 public final class RosterDiff {
   private RosterDiff() {}
 
   /** The changes that turn {@code current} into what {@code bundle} describes. */
-  public static DirectoryChanges between(DirectoryState current, RosterBundle bundle, Instant now) {
+  public static DirectoryChanges between(DirectoryState current, RosterBundle bundle,
+      SupervisionPolicy policy, Instant now) {
     Map<String, Org> orgs = merge(current.orgs(), bundle.mode(RosterFile.ORGS), bundle.orgs(),
         bundle.deletedOrgIds(), Org::id);
     Map<String, Person> people = merge(current.people(), bundle.mode(RosterFile.USERS),
@@ -79,33 +91,38 @@ public final class RosterDiff {
     List<ChannelMember> membersRemoved = new ArrayList<>();
     Map<String, List<Enrollment>> enrollmentsByClass = enrollments.values().stream()
         .collect(Collectors.groupingBy(Enrollment::classId, TreeMap::new, Collectors.toList()));
-    Map<String, List<GuardianLink>> guardiansByStudent = links.stream()
-        .collect(Collectors.groupingBy(GuardianLink::studentId));
+    Map<String, List<String>> guardiansByStudent = links.stream().collect(Collectors.groupingBy(
+        GuardianLink::studentId, Collectors.mapping(GuardianLink::guardianId, Collectors.toList())));
+    RosterView roster = new RosterView(people, guardiansByStudent, current.flags());
 
-    Set<String> classIds = new java.util.TreeSet<>(classes.keySet());
-    classIds.addAll(current.classChannels().keySet());
-    for (String classId : classIds) {
-      SchoolClass schoolClass = classes.get(classId);
-      Channel existing = current.classChannels().get(classId);
-      Map<String, ChannelMember> before = existing == null
-          ? Map.of() : current.channelMembers().getOrDefault(existing.id(), Map.of());
-      Map<String, ChannelMember> after;
-      if (schoolClass == null) {
-        after = Map.of();
-        if (existing != null && existing.active()) {
-          channelUpserts.add(new Channel(existing.id(), existing.kind(), existing.displayName(),
-              existing.classId(), existing.schoolId(), existing.createTime(), false, 0));
-        }
+    // Every class has a channel (its id is the class id); every other channel keeps its own.
+    Map<String, Channel> channels = new TreeMap<>(current.channels());
+    for (SchoolClass k : classes.values()) {
+      channels.putIfAbsent(k.id(), new Channel(k.id(), ChannelKind.CLASS, k.title(), k.id(),
+          k.schoolId(), now, ChannelState.OPEN, 0, "", ""));
+    }
+    for (Channel existing : channels.values()) {
+      Map<String, ChannelMember> before = current.channelMembers().getOrDefault(existing.id(), Map.of());
+      Channel wanted;
+      Map<String, MemberRole> participants;
+      if (existing.kind() == ChannelKind.CLASS) {
+        SchoolClass k = classes.get(existing.classId());
+        participants = k == null ? Map.of() : classParticipants(enrollmentsByClass.getOrDefault(k.id(), List.of()));
+        wanted = k == null
+            ? existing.withState(existing.state() == ChannelState.OPEN ? ChannelState.CLOSED : existing.state(), 0)
+            : new Channel(existing.id(), ChannelKind.CLASS, k.title(), k.id(), k.schoolId(),
+                existing.createTime(), ChannelState.OPEN, 0, "", "");
       } else {
-        String channelId = existing == null ? classId : existing.id();
-        after = ClassChannelMembership.derive(channelId,
-            enrollmentsByClass.getOrDefault(classId, List.of()), people, guardiansByStudent);
-        Channel wanted = new Channel(channelId, ChannelKind.CLASS, schoolClass.title(), classId,
-            schoolClass.schoolId(), existing == null ? now : existing.createTime(), true,
-            after.size());
-        if (!wanted.equals(existing)) {
-          channelUpserts.add(wanted);
-        }
+        participants = current.participants().getOrDefault(existing.id(), Map.of());
+        wanted = existing;
+      }
+      // Only open channels have members; a pending or closed one delivers to nobody.
+      Map<String, ChannelMember> after = wanted.open()
+          ? ChannelMembership.derive(wanted.id(), wanted.schoolId(), participants, roster, policy)
+          : Map.of();
+      wanted = wanted.withState(wanted.state(), after.size());
+      if (!wanted.equals(current.channels().get(existing.id()))) {
+        channelUpserts.add(wanted);
       }
       for (ChannelMember m : after.values()) {
         ChannelMember old = before.get(m.personId());
@@ -124,6 +141,18 @@ public final class RosterDiff {
     return new DirectoryChanges(orgUpserts, orgRemovals, peopleAdded, peopleUpdated, peopleRemoved,
         classesAdded, classesUpdated, classesRemoved, enrollmentsAdded, enrollmentsRemoved,
         linksAdded, linksRemoved, channelUpserts, membersAdded, membersUpdated, membersRemoved);
+  }
+
+  /** A class's participants: teachers (and enrolled administrators) as staff, students as students. */
+  private static Map<String, MemberRole> classParticipants(List<Enrollment> enrollments) {
+    Map<String, MemberRole> participants = new TreeMap<>();
+    for (Enrollment e : enrollments) {
+      MemberRole role = e.role() == EnrollmentRole.STUDENT ? MemberRole.STUDENT : MemberRole.TEACHER;
+      // A person enrolled twice (e.g. as student and teacher in error) keeps the staff role.
+      participants.merge(e.personId(), role,
+          (a, b) -> a == MemberRole.TEACHER || b == MemberRole.TEACHER ? MemberRole.TEACHER : a);
+    }
+    return participants;
   }
 
   private static <T> Map<String, T> merge(Map<String, T> current, ImportMode mode,

@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param classId for class channels, the class; otherwise empty
  * @param schoolId the school the channel belongs to
  * @param createTime when the gateway created it
- * @param active false once the roster dropped its class; nothing more is delivered
+ * @param state where it is in its life; only open channels deliver
  * @param memberCount number of members, observers included
+ * @param ownerId the staff member who owns a group or started a direct conversation; empty for
+ *     class channels
+ * @param purpose the stated purpose guardians are told about; empty for class channels
  */
 public record Channel(
     String id,
@@ -23,8 +26,10 @@ public record Channel(
     String classId,
     String schoolId,
     Instant createTime,
-    boolean active,
-    int memberCount) {
+    ChannelState state,
+    int memberCount,
+    String ownerId,
+    String purpose) {
   public Channel {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
@@ -32,5 +37,18 @@ public record Channel(
     classId = Objects.requireNonNullElse(classId, "");
     schoolId = Objects.requireNonNullElse(schoolId, "");
     createTime = createTime.truncatedTo(ChronoUnit.MICROS);
+    Objects.requireNonNull(state, "state");
+    ownerId = Objects.requireNonNullElse(ownerId, "");
+    purpose = Objects.requireNonNullElse(purpose, "");
+  }
+
+  /** True when the channel delivers messages. */
+  public boolean open() {
+    return state == ChannelState.OPEN;
+  }
+
+  public Channel withState(ChannelState newState, int newMemberCount) {
+    return new Channel(id, kind, displayName, classId, schoolId, createTime, newState,
+        newMemberCount, ownerId, purpose);
   }
 }

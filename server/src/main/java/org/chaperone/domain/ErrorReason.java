@@ -40,6 +40,32 @@ public enum ErrorReason {
   PERSON_NOT_FOUND(Kind.NOT_FOUND),
   /** No such class. */
   CLASS_NOT_FOUND(Kind.NOT_FOUND),
+  /** The caller named an administrator read without saying why (P000-monitoring). */
+  OVERSIGHT_REASON_REQUIRED(Kind.INVALID),
+  /** An approval answer other than a plain approval needs a written explanation (P001-authorization). */
+  EXPLANATION_REQUIRED(Kind.INVALID),
+  /** Staff may reach a student only through a rostered relationship (P000-friending). */
+  NO_RELATIONSHIP(Kind.DENIED),
+  /** Supervisors are added by the gateway and cannot be removed by participants (P003-copy). */
+  SUPERVISOR_NOT_REMOVABLE(Kind.DENIED),
+  /** The caller's role may not override quiet hours (P000-time-place-manner). */
+  EMERGENCY_NOT_ALLOWED(Kind.DENIED),
+  /** Only district staff may do this (start conversations, own channels: P002-maintainer). */
+  STAFF_REQUIRED(Kind.DENIED),
+  /** Only the channel's owner or an administrator of its school may do this. */
+  NOT_CHANNEL_OWNER(Kind.DENIED),
+  /** Class channel membership follows the roster; change it in the SIS. */
+  ROSTER_MANAGED(Kind.PRECONDITION),
+  /** The caller may not decide this approval (only an administrator of its school). */
+  APPROVER_REQUIRED(Kind.DENIED),
+  /** No such approval request. */
+  APPROVAL_NOT_FOUND(Kind.NOT_FOUND),
+  /** The approval request was already answered. */
+  APPROVAL_ALREADY_DECIDED(Kind.PRECONDITION),
+  /** The channel waits for an administrator's approval; nothing can be sent yet. */
+  CHANNEL_PENDING_APPROVAL(Kind.PRECONDITION),
+  /** Students may message each other only where a staff member is in the channel. */
+  STAFF_MEMBER_REQUIRED(Kind.PRECONDITION),
   /** The request id was already used by this sender for a different message. */
   REQUEST_ID_REUSED(Kind.CONFLICT),
   /** The channel is closed (its class left the roster). */

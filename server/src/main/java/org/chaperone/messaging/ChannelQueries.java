@@ -1,9 +1,11 @@
 package org.chaperone.messaging;
 
+import java.time.Clock;
 import java.util.List;
 import org.chaperone.domain.Caller;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
+import org.chaperone.store.Store;
 import org.chaperone.store.StoreReader;
 
 /** Lists channels and their members for the people in them. Thread-safe. */
@@ -11,9 +13,9 @@ public final class ChannelQueries {
   private final StoreReader reader;
   private final ChannelAccess access;
 
-  public ChannelQueries(StoreReader reader) {
-    this.reader = reader;
-    this.access = new ChannelAccess(reader);
+  public ChannelQueries(Store store, Clock clock) {
+    this.reader = store.reader();
+    this.access = new ChannelAccess(store, clock);
   }
 
   /** A channel the caller belongs to. */
@@ -26,9 +28,13 @@ public final class ChannelQueries {
     return reader.channelsOf(caller.personId(), afterId, limit);
   }
 
-  /** A channel's members, observers included, ordered by person id, after {@code afterPersonId}. */
-  public List<ChannelMember> members(Caller caller, String channelId, String afterPersonId, int limit) {
-    access.readable(caller, channelId);
+  /**
+   * A channel's members, observers included, ordered by person id, after {@code afterPersonId}:
+   * for members, and (with a recorded reason) for administrators of the channel's school.
+   */
+  public List<ChannelMember> members(Caller caller, String channelId, String afterPersonId, int limit,
+      String oversightReason) {
+    access.read(caller, channelId, oversightReason, "member list");
     return reader.members(channelId, afterPersonId, limit);
   }
 }

@@ -1,34 +1,46 @@
 package org.chaperone.messaging;
 
+import java.time.Clock;
 import java.util.List;
 import org.chaperone.domain.Caller;
 import org.chaperone.domain.ErrorReason;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.MessageState;
 import org.chaperone.domain.RequestRejected;
+import org.chaperone.store.Store;
 import org.chaperone.store.StoreReader;
 
-/** Reads messages for members of their channel. Thread-safe. */
+/**
+ * Reads messages: members read what was delivered to their channel (and their own held messages);
+ * a school administrator may read any conversation of the school after giving a reason, and the
+ * read is recorded. Thread-safe.
+ */
 public final class MessageReading {
   private final StoreReader reader;
   private final ChannelAccess access;
 
-  public MessageReading(StoreReader reader) {
-    this.reader = reader;
-    this.access = new ChannelAccess(reader);
+  public MessageReading(Store store, Clock clock) {
+    this.reader = store.reader();
+    this.access = new ChannelAccess(store, clock);
   }
 
-  /** One message of a channel the caller belongs to. */
-  public Message get(Caller caller, String channelId, long messageId) {
-    access.readable(caller, channelId);
-    return reader.message(messageId).filter(m -> m.channelId().equals(channelId))
+  /** One message of a channel. */
+  public Message get(Caller caller, String channelId, long messageId, String oversightReason) {
+    ChannelAccess.Mode mode = access.read(caller, channelId, oversightReason,
+        "message " + messageId);
+    return reader.message(messageId)
+        .filter(m -> m.channelId().equals(channelId))
+        .filter(m -> mode == ChannelAccess.Mode.OVERSIGHT || m.state() == MessageState.DELIVERED
+            || m.senderId().equals(caller.personId()))
         .orElseThrow(() -> new RequestRejected(ErrorReason.MESSAGE_NOT_FOUND,
             "channels/" + channelId + "/messages/" + messageId + " does not exist"));
   }
 
   /** A page of a channel's messages, newest first, with ids below {@code beforeId}. */
-  public List<Message> list(Caller caller, String channelId, long beforeId, int limit) {
-    access.readable(caller, channelId);
-    return reader.messages(channelId, beforeId, limit);
+  public List<Message> list(Caller caller, String channelId, long beforeId, int limit, String oversightReason) {
+    ChannelAccess.Mode mode = access.read(caller, channelId, oversightReason, "message list");
+    return reader.messages(channelId, beforeId, limit,
+        mode == ChannelAccess.Mode.OVERSIGHT ? "" : caller.personId());
   }
 
   /** Checks that the caller may stream {@code channelId} (empty: their whole inbox). */

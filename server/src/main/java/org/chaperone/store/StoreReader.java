@@ -2,11 +2,14 @@ package org.chaperone.store;
 
 import java.util.List;
 import java.util.Optional;
+import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.Notice;
 import org.chaperone.domain.Person;
+import org.chaperone.domain.PersonFlags;
 import org.chaperone.domain.SchoolClass;
 
 /** Queries over committed data. Thread-safe. */
@@ -42,17 +45,38 @@ public interface StoreReader {
   /** A message. */
   Optional<Message> message(long id);
 
-  /** A channel's messages, newest first, with ids below {@code beforeId}. */
-  List<Message> messages(String channelId, long beforeId, int limit);
+  /**
+   * A channel's messages, newest first, with ids below {@code beforeId}: the delivered ones, and
+   * the held ones only when {@code viewerId} sent them (or {@code viewerId} is empty: every one).
+   */
+  List<Message> messages(String channelId, long beforeId, int limit, String viewerId);
 
   /**
-   * Messages delivered to {@code personId} with ids above {@code afterId}, oldest first;
-   * only of {@code channelId} unless it is empty.
+   * Messages delivered to {@code personId} after delivery position {@code afterDeliveryId}, in
+   * delivery (commit) order; only of {@code channelId} unless it is empty.
    */
-  List<Message> inbox(String personId, long afterId, String channelId, int limit);
+  List<Delivery> inbox(String personId, long afterDeliveryId, String channelId, int limit);
 
-  /** The id of the newest message delivered to {@code personId}, or 0. */
+  /** The newest delivery position of {@code personId}'s inbox, or 0. */
   long newestInboxId(String personId);
+
+  /** A message in a person's inbox and its position there (the stream cursor). */
+  record Delivery(long deliveryId, Message message) {}
+
+  /** The district's flags for a person. */
+  PersonFlags flags(String personId);
+
+  /** An approval request. */
+  Optional<ApprovalRequest> approval(String id);
+
+  /**
+   * Approval requests, oldest due first: of {@code schoolId} (every school when empty), only
+   * undecided ones when {@code openOnly}, only those due before {@code dueBefore} when not null.
+   */
+  List<ApprovalRequest> approvals(String schoolId, boolean openOnly, java.time.Instant dueBefore, int limit);
+
+  /** Notices owed to a person, oldest first. */
+  List<Notice> notices(String personId);
 
   /** Number of active people in the directory. */
   long peopleCount();

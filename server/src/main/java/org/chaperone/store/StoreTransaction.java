@@ -6,7 +6,14 @@ import java.util.Optional;
 import org.chaperone.archive.ArchiveEvent;
 import org.chaperone.directory.DirectoryChanges;
 import org.chaperone.directory.DirectoryState;
+import java.util.Map;
+import org.chaperone.domain.ApprovalRequest;
+import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
+import org.chaperone.domain.ChannelState;
+import org.chaperone.domain.MemberRole;
+import org.chaperone.domain.Notice;
+import org.chaperone.domain.PersonFlags;
 import org.chaperone.domain.Message;
 
 /**
@@ -33,8 +40,42 @@ public interface StoreTransaction {
    */
   long nextMessageId(Instant now);
 
-  /** Inserts a message (with an id from {@link #nextMessageId}) and one row per recipient. */
+  /**
+   * Inserts a message (with an id from {@link #nextMessageId}); when it is delivered, also one
+   * row per recipient. A held message gets its recipients on {@link #release}.
+   */
   void insertMessage(Message message, List<String> recipientIds);
+
+  /**
+   * Marks a held message delivered and delivers it to {@code recipientIds}, at a fresh position
+   * ({@code deliveryId}, from {@link #nextMessageId}) of their inboxes, so streams that already
+   * passed the message's own id still receive it.
+   */
+  void release(Message message, List<String> recipientIds, long deliveryId);
+
+  /** Held messages whose release time has come, oldest first. */
+  List<Message> dueHeldMessages(Instant now, int limit);
+
+  /** Creates a group or direct channel with its chosen participants (supervisors are derived). */
+  void createChannel(Channel channel, Map<String, MemberRole> participants);
+
+  /** Changes a channel's state (e.g. open on approval); its membership is re-derived separately. */
+  void setChannelState(String channelId, ChannelState state);
+
+  /** Removes a chosen participant of a group or direct channel. */
+  void removeParticipant(String channelId, String personId);
+
+  /** Records the district's flags for people (the override file), replacing earlier ones. */
+  void upsertFlags(Map<String, PersonFlags> flags);
+
+  /** Stores a new approval request or an answer to one. */
+  void saveApproval(ApprovalRequest request);
+
+  /** An approval request, read for update. */
+  Optional<ApprovalRequest> approval(String id);
+
+  /** Records a notice owed to a person and returns its id. */
+  long addNotice(Notice notice);
 
   /** Appends an event to the archive log and returns its leaf index. */
   long append(ArchiveEvent event);

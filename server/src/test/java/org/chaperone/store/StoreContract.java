@@ -19,6 +19,8 @@ import org.chaperone.directory.oneroster.OneRosterReader;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.MemberRole;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.MessageState;
+import org.chaperone.policy.SupervisionPolicy;
 import org.chaperone.testing.TestDistrict;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ public interface StoreContract {
   private static void importDistrict(Store store) throws Exception {
     var bundle = OneRosterReader.readZip(TestDistrict.zip());
     store.write(tx -> {
-      tx.apply(RosterDiff.between(tx.loadDirectory(), bundle, Instant.now()));
+      tx.apply(RosterDiff.between(tx.loadDirectory(), bundle, SupervisionPolicy.DEFAULT, Instant.now()));
       return null;
     });
   }
@@ -45,7 +47,7 @@ public interface StoreContract {
       Instant now = Instant.now();
       long id = tx.nextMessageId(now);
       long index = tx.append(new ArchiveEvent("message.created", sender, "m/" + id, now, Map.of("text", text)));
-      Message m = new Message(id, channel, sender, text, now, requestId, recipients.size(), index);
+      Message m = Message.delivered(id, channel, sender, text, now, requestId, recipients.size(), index);
       tx.insertMessage(m, recipients);
       return m;
     });
@@ -66,7 +68,7 @@ public interface StoreContract {
     assertThat(store.reader().guardianLinks("s1")).hasSize(2);
     assertThat(store.reader().channel("math-101")).hasValueSatisfying(c -> {
       assertThat(c.memberCount()).isEqualTo(8);
-      assertThat(c.active()).isTrue();
+      assertThat(c.open()).isTrue();
     });
     ChannelMember g1 = store.reader().member("math-101", "g1").orElseThrow();
     assertThat(g1.role()).isEqualTo(MemberRole.GUARDIAN_OBSERVER);
@@ -78,7 +80,8 @@ public interface StoreContract {
     assertThat(store.reader().shareChannel("g1", "s4")).isFalse();
     // Loading the directory back and diffing against the same bundle changes nothing.
     var bundle = OneRosterReader.readZip(TestDistrict.zip());
-    DirectoryChanges again = store.write(tx -> RosterDiff.between(tx.loadDirectory(), bundle, Instant.now()));
+    DirectoryChanges again = store.write(tx -> RosterDiff.between(tx.loadDirectory(), bundle,
+        SupervisionPolicy.DEFAULT, Instant.now()));
     assertThat(again.isEmpty()).isTrue();
   }
 
@@ -91,11 +94,11 @@ public interface StoreContract {
     assertThat(b.id()).isGreaterThan(a.id());
     assertThat(a.id() >> 12).isLessThanOrEqualTo(Instant.now().toEpochMilli());
     assertThat(store.reader().message(a.id())).contains(a);
-    assertThat(store.reader().messages("math-101", Long.MAX_VALUE, 10)).containsExactly(b, a);
-    assertThat(store.reader().messages("math-101", b.id(), 10)).containsExactly(a);
-    assertThat(store.reader().inbox("s1", 0, "", 10)).containsExactly(a, b);
-    assertThat(store.reader().inbox("g1", 0, "", 10)).containsExactly(a);
-    assertThat(store.reader().inbox("s1", a.id(), "math-101", 10)).containsExactly(b);
+    assertThat(store.reader().messages("math-101", Long.MAX_VALUE, 10, "")).containsExactly(b, a);
+    assertThat(store.reader().messages("math-101", b.id(), 10, "")).containsExactly(a);
+    assertThat(messages(store.reader().inbox("s1", 0, "", 10))).containsExactly(a, b);
+    assertThat(messages(store.reader().inbox("g1", 0, "", 10))).containsExactly(a);
+    assertThat(messages(store.reader().inbox("s1", a.id(), "math-101", 10))).containsExactly(b);
     assertThat(store.reader().inbox("s1", 0, "art-201", 10)).isEmpty();
     assertThat(store.reader().newestInboxId("s1")).isEqualTo(b.id());
     java.util.Optional<Message> byRequest = store.write(tx -> tx.messageByRequestId("teacher-1", "r1"));
@@ -141,7 +144,7 @@ public interface StoreContract {
       assertThat(ids).doesNotHaveDuplicates();
       List<Long> sorted = new ArrayList<>(ids);
       Collections.sort(sorted);
-      List<Message> inbox = store.reader().inbox("s1", 0, "", 500);
+      List<Message> inbox = messages(store.reader().inbox("s1", 0, "", 500));
       assertThat(inbox).extracting(Message::id).containsExactlyElementsOf(sorted);
       // Commit order is id order: archive indexes ascend with ids.
       assertThat(inbox).extracting(Message::archiveIndex).isSorted();
@@ -161,5 +164,40 @@ public interface StoreContract {
         .isInstanceOf(StoreException.class);
     assertThat(store.reader().archiveSize()).isEqualTo(archive);
     assertThat(store.reader().inbox("s1", 0, "", 10)).hasSize(1);
+  }
+
+  @Test
+  default void heldMessagesReachNobodyUntilReleasedAtAFreshInboxPosition() throws Exception {
+    Store store = store();
+    importDistrict(store);
+    Instant now = Instant.now();
+    Message held = store.write(tx -> {
+      long id = tx.nextMessageId(now);
+      Message m = new Message(id, "math-101", "teacher-1", "tomorrow", now, "", 1, 0,
+          MessageState.HELD, now.plusSeconds(60), false, "{}");
+      tx.insertMessage(m, List.of("s1"));
+      return m;
+    });
+    Message later = send(store, "math-101", "teacher-1", "sent after", "", List.of("s1"));
+    assertThat(messages(store.reader().inbox("s1", 0, "", 10))).containsExactly(later);
+    assertThat(store.reader().messages("math-101", Long.MAX_VALUE, 10, "s1")).containsExactly(later);
+    assertThat(store.reader().messages("math-101", Long.MAX_VALUE, 10, "teacher-1")).hasSize(2);
+    List<Message> notYet = store.write(tx -> tx.dueHeldMessages(now, 10));
+    assertThat(notYet).isEmpty();
+    long cursor = store.reader().newestInboxId("s1");
+    store.write(tx -> {
+      List<Message> due = tx.dueHeldMessages(now.plusSeconds(61), 10);
+      assertThat(due).extracting(Message::id).containsExactly(held.id());
+      tx.release(due.getFirst(), List.of("s1"), tx.nextMessageId(now.plusSeconds(61)));
+      return null;
+    });
+    // A stream that had passed the held message's id still receives it after its cursor.
+    List<StoreReader.Delivery> after = store.reader().inbox("s1", cursor, "", 10);
+    assertThat(after).extracting(d -> d.message().id()).containsExactly(held.id());
+    assertThat(after.getFirst().message().state()).isEqualTo(MessageState.DELIVERED);
+  }
+
+  private static List<Message> messages(List<StoreReader.Delivery> deliveries) {
+    return deliveries.stream().map(StoreReader.Delivery::message).toList();
   }
 }

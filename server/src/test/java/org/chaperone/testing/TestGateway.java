@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import org.chaperone.api.v1.ApprovalServiceGrpc;
 import org.chaperone.api.v1.ChannelServiceGrpc;
 import org.chaperone.api.v1.DirectoryServiceGrpc;
 import org.chaperone.api.v1.MessageServiceGrpc;
@@ -34,8 +35,12 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(GatewaySettings settings) {
+    return start(settings, Clock.systemUTC());
+  }
+
+  public static TestGateway start(GatewaySettings settings, Clock clock) {
     String name = InProcessServerBuilder.generateName();
-    Gateway gateway = Gateway.startInProcess(settings, name, Clock.systemUTC());
+    Gateway gateway = Gateway.startInProcess(settings, name, clock);
     try {
       gateway.rosterImport().apply("test", OneRosterReader.readZip(TestDistrict.zip()), false);
     } catch (Exception e) {
@@ -78,6 +83,10 @@ public final class TestGateway implements AutoCloseable {
 
   public ChannelServiceGrpc.ChannelServiceBlockingStub channels(String personId) {
     return ChannelServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
+  }
+
+  public ApprovalServiceGrpc.ApprovalServiceBlockingStub approvals(String personId) {
+    return ApprovalServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
   }
 
   public DirectoryServiceGrpc.DirectoryServiceBlockingStub directory(String personId) {

@@ -7,12 +7,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
 import javax.sql.DataSource;
+import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.Notice;
 import org.chaperone.domain.Person;
+import org.chaperone.domain.PersonFlags;
 import org.chaperone.domain.SchoolClass;
 import org.chaperone.store.StoreReader;
 
@@ -118,8 +122,9 @@ final class JdbcReader implements StoreReader {
   @Override
   public List<Channel> channelsOf(String personId, String afterId, int limit) {
     return query("SELECT c.id, c.kind, c.display_name, c.class_id, c.school_id, c.create_time,"
-            + " c.active, c.member_count FROM channel_members m JOIN channels c ON c.id = m.channel_id"
-            + " WHERE m.person_id = ? AND m.channel_id > ? AND c.active = 1"
+            + " c.state, c.member_count, c.owner_id, c.purpose"
+            + " FROM channel_members m JOIN channels c ON c.id = m.channel_id"
+            + " WHERE m.person_id = ? AND m.channel_id > ? AND c.state = 'OPEN'"
             + " ORDER BY m.channel_id LIMIT ?",
         ps -> {
           ps.setString(1, personId);
@@ -146,38 +151,87 @@ final class JdbcReader implements StoreReader {
   }
 
   @Override
-  public List<Message> messages(String channelId, long beforeId, int limit) {
+  public List<Message> messages(String channelId, long beforeId, int limit, String viewerId) {
+    String visible = viewerId.isEmpty() ? "" : " AND (m.state = 'DELIVERED' OR m.sender_id = ?)";
     return query("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
-            + " WHERE m.channel_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?",
-        ps -> {
-          ps.setString(1, channelId);
-          ps.setLong(2, beforeId);
-          ps.setInt(3, limit);
-        }, Rows::message);
-  }
-
-  @Override
-  public List<Message> inbox(String personId, long afterId, String channelId, int limit) {
-    String channelFilter = channelId.isEmpty() ? "" : " AND r.channel_id = ?";
-    return query("SELECT " + Rows.MESSAGE_COLUMNS + " FROM message_recipients r"
-            + " JOIN messages m ON m.id = r.message_id"
-            + " WHERE r.person_id = ? AND r.message_id > ?" + channelFilter
-            + " ORDER BY r.message_id LIMIT ?",
+            + " WHERE m.channel_id = ? AND m.id < ?" + visible + " ORDER BY m.id DESC LIMIT ?",
         ps -> {
           int i = 1;
-          ps.setString(i++, personId);
-          ps.setLong(i++, afterId);
-          if (!channelId.isEmpty()) {
-            ps.setString(i++, channelId);
+          ps.setString(i++, channelId);
+          ps.setLong(i++, beforeId);
+          if (!viewerId.isEmpty()) {
+            ps.setString(i++, viewerId);
           }
           ps.setInt(i, limit);
         }, Rows::message);
   }
 
   @Override
+  public List<Delivery> inbox(String personId, long afterDeliveryId, String channelId, int limit) {
+    String channelFilter = channelId.isEmpty() ? "" : " AND r.channel_id = ?";
+    return query("SELECT r.delivery_id, " + Rows.MESSAGE_COLUMNS + " FROM message_recipients r"
+            + " JOIN messages m ON m.id = r.message_id"
+            + " WHERE r.person_id = ? AND r.delivery_id > ?" + channelFilter
+            + " ORDER BY r.delivery_id LIMIT ?",
+        ps -> {
+          int i = 1;
+          ps.setString(i++, personId);
+          ps.setLong(i++, afterDeliveryId);
+          if (!channelId.isEmpty()) {
+            ps.setString(i++, channelId);
+          }
+          ps.setInt(i, limit);
+        }, rs -> new Delivery(rs.getLong(1), Rows.message(rs, 1)));
+  }
+
+  @Override
   public long newestInboxId(String personId) {
-    return query("SELECT COALESCE(MAX(message_id), 0) FROM message_recipients WHERE person_id = ?",
+    return query("SELECT COALESCE(MAX(delivery_id), 0) FROM message_recipients WHERE person_id = ?",
         ps -> ps.setString(1, personId), rs -> rs.getLong(1)).getFirst();
+  }
+
+  @Override
+  public PersonFlags flags(String personId) {
+    return first(query("SELECT no_contact, no_records_access, eligible_student, media_release"
+        + " FROM person_flags WHERE person_id = ?", ps -> ps.setString(1, personId), Rows::flags))
+        .orElse(PersonFlags.NONE);
+  }
+
+  @Override
+  public Optional<ApprovalRequest> approval(String id) {
+    return first(query("SELECT " + Rows.APPROVAL_COLUMNS + " FROM approval_requests WHERE id = ?",
+        ps -> ps.setString(1, id), Rows::approval));
+  }
+
+  @Override
+  public List<ApprovalRequest> approvals(String schoolId, boolean openOnly, Instant dueBefore, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + Rows.APPROVAL_COLUMNS + " FROM approval_requests WHERE 1 = 1");
+    if (!schoolId.isEmpty()) {
+      sql.append(" AND school_id = ?");
+    }
+    if (openOnly) {
+      sql.append(" AND state IN ('PENDING', 'MORE_INFORMATION_REQUESTED')");
+    }
+    if (dueBefore != null) {
+      sql.append(" AND due_time < ?");
+    }
+    sql.append(" ORDER BY due_time, id LIMIT ?");
+    return query(sql.toString(), ps -> {
+      int i = 1;
+      if (!schoolId.isEmpty()) {
+        ps.setString(i++, schoolId);
+      }
+      if (dueBefore != null) {
+        ps.setLong(i++, Rows.micros(dueBefore));
+      }
+      ps.setInt(i, limit);
+    }, Rows::approval);
+  }
+
+  @Override
+  public List<Notice> notices(String personId) {
+    return query("SELECT id, kind, person_id, channel_id, body, create_time FROM notices"
+        + " WHERE person_id = ? ORDER BY id", ps -> ps.setString(1, personId), Rows::notice);
   }
 
   @Override

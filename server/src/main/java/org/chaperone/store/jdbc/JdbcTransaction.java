@@ -16,7 +16,13 @@ import org.chaperone.archive.ArchiveEvent;
 import org.chaperone.archive.LogHashes;
 import org.chaperone.directory.DirectoryChanges;
 import org.chaperone.directory.DirectoryState;
+import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
+import org.chaperone.domain.ChannelState;
+import org.chaperone.domain.MemberRole;
+import org.chaperone.domain.MessageState;
+import org.chaperone.domain.Notice;
+import org.chaperone.domain.PersonFlags;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.Enrollment;
 import org.chaperone.domain.EnrollmentRole;
@@ -118,8 +124,8 @@ final class JdbcTransaction implements StoreTransaction {
   public void insertMessage(Message m, List<String> recipientIds) {
     try {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (id, channel_id,"
-          + " sender_id, text, create_time, request_id, recipient_count, archive_index)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " sender_id, text, create_time, request_id, recipient_count, archive_index, state,"
+          + " release_time, emergency, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setLong(1, m.id());
         ps.setString(2, m.channelId());
         ps.setString(3, m.senderId());
@@ -128,18 +134,179 @@ final class JdbcTransaction implements StoreTransaction {
         ps.setString(6, m.requestId().isEmpty() ? null : m.requestId());
         ps.setInt(7, m.recipientCount());
         ps.setLong(8, m.archiveIndex());
+        ps.setString(9, m.state().name());
+        ps.setLong(10, Rows.micros(m.releaseTime()));
+        ps.setInt(11, m.emergency() ? 1 : 0);
+        ps.setString(12, m.decision());
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO message_recipients (person_id, message_id, channel_id) VALUES (?, ?, ?)")) {
-        for (String recipient : recipientIds) {
-          ps.setString(1, recipient);
-          ps.setLong(2, m.id());
-          ps.setString(3, m.channelId());
-          ps.addBatch();
-        }
-        ps.executeBatch();
+      if (m.state() == MessageState.DELIVERED) {
+        insertRecipients(m, recipientIds, m.id());
       }
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  private void insertRecipients(Message m, List<String> recipientIds, long deliveryId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_recipients"
+        + " (person_id, delivery_id, message_id, channel_id) VALUES (?, ?, ?, ?)")) {
+      for (String recipient : recipientIds) {
+        ps.setString(1, recipient);
+        ps.setLong(2, deliveryId);
+        ps.setLong(3, m.id());
+        ps.setString(4, m.channelId());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public void release(Message m, List<String> recipientIds, long deliveryId) {
+    try {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET state = 'DELIVERED',"
+          + " recipient_count = ? WHERE id = ? AND state = 'HELD'")) {
+        ps.setInt(1, recipientIds.size());
+        ps.setLong(2, m.id());
+        if (ps.executeUpdate() != 1) {
+          throw new IllegalStateException("message " + m.id() + " is not held");
+        }
+      }
+      insertRecipients(m, recipientIds, deliveryId);
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public List<Message> dueHeldMessages(Instant now, int limit) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS
+        + " FROM messages m WHERE m.state = 'HELD' AND m.release_time <= ? ORDER BY m.release_time, m.id LIMIT ?")) {
+      ps.setLong(1, Rows.micros(now));
+      ps.setInt(2, limit);
+      List<Message> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(Rows.message(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public void createChannel(Channel ch, Map<String, MemberRole> participants) {
+    try {
+      batch(CHANNEL_UPSERT, List.of(ch), JdbcTransaction::bindChannel);
+      batch("INSERT INTO channel_participants (channel_id, person_id, role) VALUES (?, ?, ?)",
+          participants.entrySet(), (ps, e) -> {
+            ps.setString(1, ch.id());
+            ps.setString(2, e.getKey());
+            ps.setString(3, e.getValue().name());
+          });
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public void setChannelState(String channelId, ChannelState state) {
+    update("UPDATE channels SET state = ? WHERE id = ?", state.name(), channelId);
+  }
+
+  @Override
+  public void removeParticipant(String channelId, String personId) {
+    update("DELETE FROM channel_participants WHERE channel_id = ? AND person_id = ?", channelId, personId);
+  }
+
+  @Override
+  public void upsertFlags(Map<String, PersonFlags> flags) {
+    try {
+      batch("INSERT INTO person_flags (person_id, no_contact, no_records_access, eligible_student,"
+              + " media_release) VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
+              + " no_contact = excluded.no_contact, no_records_access = excluded.no_records_access,"
+              + " eligible_student = excluded.eligible_student, media_release = excluded.media_release",
+          flags.entrySet(), (ps, e) -> {
+            ps.setString(1, e.getKey());
+            ps.setInt(2, e.getValue().noContact() ? 1 : 0);
+            ps.setInt(3, e.getValue().noRecordsAccess() ? 1 : 0);
+            ps.setInt(4, e.getValue().eligibleStudent() ? 1 : 0);
+            ps.setInt(5, e.getValue().mediaRelease() ? 1 : 0);
+          });
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public void saveApproval(ApprovalRequest a) {
+    try {
+      batch("INSERT INTO approval_requests (" + Rows.APPROVAL_COLUMNS + ") VALUES"
+              + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+              + " state = excluded.state, explanation = excluded.explanation,"
+              + " limits = excluded.limits, decided_by = excluded.decided_by,"
+              + " decide_time = excluded.decide_time",
+          List.of(a), (ps, r) -> {
+            ps.setString(1, r.id());
+            ps.setString(2, r.kind().name());
+            ps.setString(3, r.requesterId());
+            ps.setString(4, r.schoolId());
+            ps.setString(5, r.channelId());
+            ps.setString(6, r.purpose());
+            ps.setString(7, r.objectives());
+            ps.setString(8, r.state().name());
+            ps.setString(9, r.explanation());
+            ps.setString(10, r.limits());
+            ps.setString(11, r.decidedBy());
+            ps.setLong(12, Rows.micros(r.createTime()));
+            ps.setLong(13, Rows.micros(r.dueTime()));
+            ps.setLong(14, Rows.micros(r.decideTime()));
+          });
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public Optional<ApprovalRequest> approval(String id) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + Rows.APPROVAL_COLUMNS + " FROM approval_requests WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.approval(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public long addNotice(Notice n) {
+    long id = nextMessageId(n.createTime());
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO notices (id, kind, person_id,"
+        + " channel_id, body, create_time) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setString(2, n.kind());
+      ps.setString(3, n.personId());
+      ps.setString(4, n.channelId());
+      ps.setString(5, n.body());
+      ps.setLong(6, Rows.micros(n.createTime()));
+      ps.executeUpdate();
+      return id;
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  private void update(String sql, String... values) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setString(i + 1, values[i]);
+      }
+      ps.executeUpdate();
     } catch (SQLException e) {
       throw new SqlFailure(e);
     }
@@ -197,17 +364,25 @@ final class JdbcTransaction implements StoreTransaction {
       Set<GuardianLink> links = new HashSet<>();
       each("SELECT guardian_id, student_id FROM guardian_links",
           rs -> links.add(new GuardianLink(rs.getString(1), rs.getString(2))));
+      Map<String, PersonFlags> flags = new HashMap<>();
+      each("SELECT no_contact, no_records_access, eligible_student, media_release, person_id"
+          + " FROM person_flags", rs -> flags.put(rs.getString(5), Rows.flags(rs)));
       Map<String, Channel> channels = new HashMap<>();
-      each("SELECT " + Rows.CHANNEL_COLUMNS + " FROM channels WHERE kind = 'CLASS'", rs -> {
+      each("SELECT " + Rows.CHANNEL_COLUMNS + " FROM channels", rs -> {
         Channel ch = Rows.channel(rs);
-        channels.put(ch.classId(), ch);
+        channels.put(ch.id(), ch);
       });
+      Map<String, Map<String, MemberRole>> participants = new HashMap<>();
+      each("SELECT channel_id, person_id, role FROM channel_participants", rs -> participants
+          .computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+          .put(rs.getString(2), MemberRole.valueOf(rs.getString(3))));
       Map<String, Map<String, ChannelMember>> members = new HashMap<>();
       each("SELECT " + Rows.MEMBER_COLUMNS + " FROM channel_members", rs -> {
         ChannelMember m = Rows.member(rs);
         members.computeIfAbsent(m.channelId(), k -> new HashMap<>()).put(m.personId(), m);
       });
-      return new DirectoryState(orgs, people, classes, enrollments, links, channels, members);
+      return new DirectoryState(orgs, people, classes, enrollments, links, flags, channels,
+          participants, members);
     } catch (SQLException e) {
       throw new SqlFailure(e);
     }
@@ -274,20 +449,7 @@ final class JdbcTransaction implements StoreTransaction {
             ps.setString(1, l.guardianId());
             ps.setString(2, l.studentId());
           });
-      batch("INSERT INTO channels (id, kind, display_name, class_id, school_id, create_time,"
-              + " active, member_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
-              + " SET display_name = excluded.display_name, school_id = excluded.school_id,"
-              + " active = excluded.active, member_count = excluded.member_count",
-          d.channelUpserts(), (ps, ch) -> {
-            ps.setString(1, ch.id());
-            ps.setString(2, ch.kind().name());
-            ps.setString(3, ch.displayName());
-            ps.setString(4, ch.classId());
-            ps.setString(5, ch.schoolId());
-            ps.setLong(6, Rows.micros(ch.createTime()));
-            ps.setInt(7, ch.active() ? 1 : 0);
-            ps.setInt(8, ch.memberCount());
-          });
+      batch(CHANNEL_UPSERT, d.channelUpserts(), JdbcTransaction::bindChannel);
       batch("DELETE FROM channel_members WHERE channel_id = ? AND person_id = ?",
           d.membersRemoved(), (ps, m) -> {
             ps.setString(1, m.channelId());
@@ -309,6 +471,25 @@ final class JdbcTransaction implements StoreTransaction {
     } catch (SQLException e) {
       throw new SqlFailure(e);
     }
+  }
+
+  private static final String CHANNEL_UPSERT = "INSERT INTO channels (id, kind, display_name,"
+      + " class_id, school_id, create_time, state, member_count, owner_id, purpose)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
+      + " SET display_name = excluded.display_name, school_id = excluded.school_id,"
+      + " state = excluded.state, member_count = excluded.member_count";
+
+  private static void bindChannel(PreparedStatement ps, Channel ch) throws SQLException {
+    ps.setString(1, ch.id());
+    ps.setString(2, ch.kind().name());
+    ps.setString(3, ch.displayName());
+    ps.setString(4, ch.classId());
+    ps.setString(5, ch.schoolId());
+    ps.setLong(6, Rows.micros(ch.createTime()));
+    ps.setString(7, ch.state().name());
+    ps.setInt(8, ch.memberCount());
+    ps.setString(9, ch.ownerId());
+    ps.setString(10, ch.purpose());
   }
 
   @FunctionalInterface

@@ -5,7 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
+import org.chaperone.domain.ChannelState;
+import org.chaperone.domain.MessageState;
+import org.chaperone.domain.Notice;
+import org.chaperone.domain.PersonFlags;
 import org.chaperone.domain.ChannelKind;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.Message;
@@ -20,11 +25,13 @@ final class Rows {
   static final String PERSON_COLUMNS =
       "id, role, given_name, family_name, email, username, school_ids, grades";
   static final String CHANNEL_COLUMNS =
-      "id, kind, display_name, class_id, school_id, create_time, active, member_count";
+      "id, kind, display_name, class_id, school_id, create_time, state, member_count, owner_id, purpose";
   static final String MEMBER_COLUMNS = "channel_id, person_id, role, can_post, observing_for";
   static final String MESSAGE_COLUMNS =
       "m.id, m.channel_id, m.sender_id, m.text, m.create_time, m.request_id, m.recipient_count,"
-          + " m.archive_index";
+          + " m.archive_index, m.state, m.release_time, m.emergency, m.decision";
+  static final String APPROVAL_COLUMNS = "id, kind, requester_id, school_id, channel_id, purpose,"
+      + " objectives, state, explanation, limits, decided_by, create_time, due_time, decide_time";
 
   static long micros(Instant t) {
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
@@ -52,7 +59,8 @@ final class Rows {
 
   static Channel channel(ResultSet rs) throws SQLException {
     return new Channel(rs.getString(1), ChannelKind.valueOf(rs.getString(2)), rs.getString(3),
-        rs.getString(4), rs.getString(5), instant(rs.getLong(6)), rs.getInt(7) != 0, rs.getInt(8));
+        rs.getString(4), rs.getString(5), instant(rs.getLong(6)), ChannelState.valueOf(rs.getString(7)),
+        rs.getInt(8), rs.getString(9), rs.getString(10));
   }
 
   static ChannelMember member(ResultSet rs) throws SQLException {
@@ -61,7 +69,31 @@ final class Rows {
   }
 
   static Message message(ResultSet rs) throws SQLException {
-    return new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-        instant(rs.getLong(5)), rs.getString(6), rs.getInt(7), rs.getLong(8));
+    return message(rs, 0);
+  }
+
+  /** A message whose {@link #MESSAGE_COLUMNS} start after {@code offset} other columns. */
+  static Message message(ResultSet rs, int offset) throws SQLException {
+    int c = offset;
+    return new Message(rs.getLong(c + 1), rs.getString(c + 2), rs.getString(c + 3), rs.getString(c + 4),
+        instant(rs.getLong(c + 5)), rs.getString(c + 6), rs.getInt(c + 7), rs.getLong(c + 8),
+        MessageState.valueOf(rs.getString(c + 9)), instant(rs.getLong(c + 10)), rs.getInt(c + 11) != 0,
+        rs.getString(c + 12));
+  }
+
+  static ApprovalRequest approval(ResultSet rs) throws SQLException {
+    return new ApprovalRequest(rs.getString(1), ApprovalRequest.Kind.valueOf(rs.getString(2)),
+        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+        ApprovalRequest.State.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10),
+        rs.getString(11), instant(rs.getLong(12)), instant(rs.getLong(13)), instant(rs.getLong(14)));
+  }
+
+  static Notice notice(ResultSet rs) throws SQLException {
+    return new Notice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getString(5), instant(rs.getLong(6)));
+  }
+
+  static PersonFlags flags(ResultSet rs) throws SQLException {
+    return new PersonFlags(rs.getInt(1) != 0, rs.getInt(2) != 0, rs.getInt(3) != 0, rs.getInt(4) != 0);
   }
 }

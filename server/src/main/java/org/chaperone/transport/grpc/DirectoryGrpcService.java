@@ -7,9 +7,11 @@ import org.chaperone.api.v1.DirectoryServiceGrpc;
 import org.chaperone.api.v1.GetClassRequest;
 import org.chaperone.api.v1.GetMyPersonRequest;
 import org.chaperone.api.v1.GetPersonRequest;
+import org.chaperone.api.v1.ImportOverridesRequest;
 import org.chaperone.api.v1.ImportRosterRequest;
 import org.chaperone.api.v1.ImportRosterResponse;
 import org.chaperone.directory.DirectoryQueries;
+import org.chaperone.directory.OverridesFile;
 import org.chaperone.directory.RosterBundle;
 import org.chaperone.directory.RosterImport;
 import org.chaperone.directory.RosterProblem;
@@ -19,6 +21,7 @@ import org.chaperone.domain.Caller;
 import org.chaperone.domain.ErrorReason;
 import org.chaperone.domain.FieldViolation;
 import org.chaperone.domain.RequestRejected;
+import org.chaperone.domain.PersonFlags;
 import org.chaperone.domain.Role;
 
 /** Transport for {@code chaperone.v1.DirectoryService}. */
@@ -69,17 +72,46 @@ final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectoryServiceIm
     try {
       bundle = OneRosterReader.readZip(request.getBundleZip().toByteArray());
     } catch (RosterRejectedException e) {
-      List<FieldViolation> violations = e.problems().stream()
-          .limit(100)
-          .map(p -> new FieldViolation(location(p), p.reason()))
-          .toList();
-      throw new RequestRejected(ErrorReason.ROSTER_INVALID,
-          "the roster bundle was rejected, nothing was imported: " + e.problems().size()
-              + " problem(s), first: " + e.problems().getFirst(),
-          violations, Map.of("problem_count", Integer.toString(e.problems().size())));
+      throw rejected(e, "bundle_zip/");
     }
     RosterImport.Summary s = rosterImport.apply(caller.personId(), bundle, request.getValidateOnly());
-    response.onNext(ImportRosterResponse.newBuilder()
+    response.onNext(summary(s));
+    response.onCompleted();
+  }
+
+  @Override
+  public void importOverrides(ImportOverridesRequest request, StreamObserver<ImportRosterResponse> response) {
+    Caller caller = CallerContext.caller();
+    if (caller.role() != Role.ADMINISTRATOR) {
+      throw new RequestRejected(ErrorReason.ADMINISTRATOR_REQUIRED,
+          "only administrators may import the override file");
+    }
+    if (request.getOverridesCsv().isEmpty()) {
+      throw RequestRejected.invalidField("overrides_csv", "is required");
+    }
+    Map<String, PersonFlags> flags;
+    try {
+      flags = OverridesFile.parse(request.getOverridesCsv().toByteArray());
+    } catch (RosterRejectedException e) {
+      throw rejected(e, "overrides_csv/");
+    }
+    response.onNext(summary(rosterImport.applyFlags(caller.personId(), flags)));
+    response.onCompleted();
+  }
+
+  private static RequestRejected rejected(RosterRejectedException e, String prefix) {
+    List<FieldViolation> violations = e.problems().stream()
+        .limit(100)
+        .map(p -> new FieldViolation(prefix + location(p), p.reason()))
+        .toList();
+    return new RequestRejected(ErrorReason.ROSTER_INVALID,
+        "the file was rejected, nothing was imported: " + e.problems().size()
+            + " problem(s), first: " + e.problems().getFirst(),
+        violations, Map.of("problem_count", Integer.toString(e.problems().size())));
+  }
+
+  private static ImportRosterResponse summary(RosterImport.Summary s) {
+    return ImportRosterResponse.newBuilder()
         .setOnerosterVersion(s.version())
         .setPeopleAdded(s.count("people_added"))
         .setPeopleUpdated(s.count("people_updated"))
@@ -92,13 +124,12 @@ final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectoryServiceIm
         .setGuardianLinksRemoved(s.count("guardian_links_removed"))
         .setChannelMembersAdded(s.count("channel_members_added"))
         .setChannelMembersRemoved(s.count("channel_members_removed"))
-        .build());
-    response.onCompleted();
+        .build();
   }
 
   /** A BadRequest field path for a roster problem: {@code bundle_zip/users.csv:12:email}. */
   private static String location(RosterProblem p) {
-    return "bundle_zip/" + p.file() + (p.line() > 0 ? ":" + p.line() : "")
+    return p.file() + (p.line() > 0 ? ":" + p.line() : "")
         + (p.column().isEmpty() ? "" : ":" + p.column());
   }
 }

@@ -12,7 +12,9 @@ import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.directory.DirectoryQueries;
 import org.chaperone.directory.RosterImport;
 import org.chaperone.domain.Person;
+import org.chaperone.messaging.Approvals;
 import org.chaperone.messaging.ChannelQueries;
+import org.chaperone.messaging.Conversations;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.store.StoreReader;
@@ -29,6 +31,8 @@ public final class GatewayServices {
       MessageSubmission submission,
       MessageReading reading,
       ChannelQueries channels,
+      Conversations conversations,
+      Approvals approvals,
       DirectoryQueries directory,
       RosterImport rosterImport,
       StoreReader reader,
@@ -41,8 +45,9 @@ public final class GatewayServices {
     DisplayNames names = new DisplayNames(d.reader());
     List<BindableService> services = List.of(
         new MessageGrpcService(d.submission(), d.reading(), d.reader(), d.hub(),
-            d.streamExecutor(), names),
-        new ChannelGrpcService(d.channels(), names),
+            d.streamExecutor(), names, new Supervisors(d.reader())),
+        new ChannelGrpcService(d.channels(), d.conversations(), names),
+        new ApprovalGrpcService(d.approvals(), d.conversations()),
         new DirectoryGrpcService(d.directory(), d.rosterImport()));
     AuthenticationInterceptor authentication = new AuthenticationInterceptor(d.tokens(), d.people());
     return services.stream().map(service -> RequestDecoding.wrap(

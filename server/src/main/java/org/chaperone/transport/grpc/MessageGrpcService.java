@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.chaperone.api.v1.CreateMessageRequest;
+import org.chaperone.api.v1.EvaluateMessageRequest;
+import org.chaperone.api.v1.EvaluateMessageResponse;
 import org.chaperone.api.v1.GetMessageRequest;
 import org.chaperone.api.v1.ListMessagesRequest;
 import org.chaperone.api.v1.ListMessagesResponse;
@@ -20,6 +22,7 @@ import org.chaperone.domain.RequestRejected;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.store.StoreReader;
+import org.chaperone.supervision.SupervisionDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +37,21 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
   private final DeliveryHub hub;
   private final Executor streamExecutor;
   private final DisplayNames names;
+  private final Supervisors supervisors;
 
   MessageGrpcService(MessageSubmission submission, MessageReading reading, StoreReader reader,
-      DeliveryHub hub, Executor streamExecutor, DisplayNames names) {
+      DeliveryHub hub, Executor streamExecutor, DisplayNames names, Supervisors supervisors) {
     this.submission = submission;
     this.reading = reading;
     this.reader = reader;
     this.hub = hub;
     this.streamExecutor = streamExecutor;
     this.names = names;
+    this.supervisors = supervisors;
+  }
+
+  private org.chaperone.api.v1.Message view(Message m) {
+    return ProtoMapping.message(m, names.of(m.senderId()), supervisors.of(m.channelId()));
   }
 
   @Override
@@ -56,9 +65,23 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
     if (!requestId.isEmpty() && !REQUEST_ID.matcher(requestId).matches()) {
       throw RequestRejected.invalidField("request_id", "must be 1-64 letters, digits, '-' or '_'");
     }
-    Caller caller = CallerContext.caller();
-    Message sent = submission.submit(caller, channelId, request.getMessage().getText(), requestId);
-    response.onNext(ProtoMapping.message(sent, caller.person().displayName()));
+    Message sent = submission.submit(CallerContext.caller(), new MessageSubmission.Submission(
+        channelId, request.getMessage().getText(), requestId, request.getEmergency()));
+    response.onNext(view(sent));
+    response.onCompleted();
+  }
+
+  @Override
+  public void evaluateMessage(EvaluateMessageRequest request,
+      StreamObserver<EvaluateMessageResponse> response) {
+    String channelId = ResourceNames.id("parent", request.getParent(), "channels");
+    if (!request.hasMessage()) {
+      throw RequestRejected.invalidField("message", "is required");
+    }
+    SupervisionDecision decision = submission.evaluate(CallerContext.caller(),
+        new MessageSubmission.Submission(channelId, request.getMessage().getText(), "", request.getEmergency()));
+    response.onNext(EvaluateMessageResponse.newBuilder()
+        .setDecision(ProtoMapping.decision(decision)).build());
     response.onCompleted();
   }
 
@@ -66,8 +89,9 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
   public void getMessage(GetMessageRequest request,
       StreamObserver<org.chaperone.api.v1.Message> response) {
     ResourceNames.MessageName name = ResourceNames.message("name", request.getName());
-    Message m = reading.get(CallerContext.caller(), name.channelId(), name.messageId());
-    response.onNext(ProtoMapping.message(m, names.of(m.senderId())));
+    Message m = reading.get(CallerContext.caller(), name.channelId(), name.messageId(),
+        request.getOversightReason());
+    response.onNext(view(m));
     response.onCompleted();
   }
 
@@ -77,9 +101,10 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
     int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
     String scope = "messages:" + channelId;
     long before = PageTokens.decodeLong(request.getPageToken(), scope, Long.MAX_VALUE);
-    List<Message> page = reading.list(CallerContext.caller(), channelId, before, size + 1);
+    List<Message> page = reading.list(CallerContext.caller(), channelId, before, size + 1,
+        request.getOversightReason());
     ListMessagesResponse.Builder b = ListMessagesResponse.newBuilder();
-    page.stream().limit(size).forEach(m -> b.addMessages(ProtoMapping.message(m, names.of(m.senderId()))));
+    page.stream().limit(size).forEach(m -> b.addMessages(view(m)));
     if (page.size() > size) {
       b.setNextPageToken(PageTokens.encode(scope, Long.toString(page.get(size - 1).id())));
     }
@@ -108,10 +133,10 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
           }
 
           @Override
-          public void send(Message m) {
+          public void send(StoreReader.Delivery d) {
             stream.onNext(MessageEvent.newBuilder()
-                .setMessage(ProtoMapping.message(m, names.of(m.senderId())))
-                .setCursor(PageTokens.cursor(m.id()))
+                .setMessage(view(d.message()))
+                .setCursor(PageTokens.cursor(d.deliveryId()))
                 .build());
           }
 

@@ -6,7 +6,10 @@ import org.chaperone.api.v1.ChannelKind;
 import org.chaperone.api.v1.Member;
 import org.chaperone.api.v1.MemberRole;
 import org.chaperone.api.v1.PersonRole;
+import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
+import org.chaperone.domain.MessageState;
+import org.chaperone.supervision.SupervisionDecision;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.Person;
@@ -52,12 +55,22 @@ final class ProtoMapping {
         .setName(ResourceNames.channel(c.id()))
         .setKind(switch (c.kind()) {
           case CLASS -> ChannelKind.CLASS;
+          case GROUP -> ChannelKind.GROUP;
+          case DIRECT -> ChannelKind.DIRECT;
         })
         .setDisplayName(c.displayName())
         .setClass_(c.classId().isEmpty() ? "" : "classes/" + c.classId())
         .setSchool(c.schoolId().isEmpty() ? "" : "schools/" + c.schoolId())
         .setCreateTime(timestamp(c.createTime()))
         .setMemberCount(c.memberCount())
+        .setState(switch (c.state()) {
+          case PENDING_APPROVAL -> org.chaperone.api.v1.ChannelState.PENDING_APPROVAL;
+          case OPEN -> org.chaperone.api.v1.ChannelState.OPEN;
+          case REJECTED -> org.chaperone.api.v1.ChannelState.REJECTED;
+          case CLOSED -> org.chaperone.api.v1.ChannelState.CLOSED;
+        })
+        .setOwner(c.ownerId().isEmpty() ? "" : ResourceNames.person(c.ownerId()))
+        .setPurpose(c.purpose())
         .build();
   }
 
@@ -66,18 +79,78 @@ final class ProtoMapping {
         .setName(ResourceNames.channel(m.channelId()) + "/members/" + m.personId())
         .setPerson(ResourceNames.person(m.personId()))
         .setDisplayName(displayName)
-        .setRole(switch (m.role()) {
-          case TEACHER -> MemberRole.MEMBER_TEACHER;
-          case STUDENT -> MemberRole.MEMBER_STUDENT;
-          case GUARDIAN_OBSERVER -> MemberRole.MEMBER_GUARDIAN_OBSERVER;
-        })
+        .setRole(memberRole(m.role()))
         .setCanPost(m.canPost());
     m.observingFor().forEach(s -> b.addObservingFor(ResourceNames.person(s)));
     return b.build();
   }
 
+  static MemberRole memberRole(org.chaperone.domain.MemberRole role) {
+    return switch (role) {
+      case TEACHER -> MemberRole.MEMBER_TEACHER;
+      case STUDENT -> MemberRole.MEMBER_STUDENT;
+      case GUARDIAN_OBSERVER -> MemberRole.MEMBER_GUARDIAN_OBSERVER;
+      case STAFF_SUPERVISOR -> MemberRole.MEMBER_STAFF_SUPERVISOR;
+    };
+  }
+
+  static org.chaperone.api.v1.SupervisionDecision decision(SupervisionDecision d) {
+    org.chaperone.api.v1.SupervisionDecision.Builder b = org.chaperone.api.v1.SupervisionDecision.newBuilder()
+        .setOutcome(switch (d.outcome()) {
+          case DELIVER -> org.chaperone.api.v1.SupervisionDecision.Outcome.DELIVER;
+          case HOLD -> org.chaperone.api.v1.SupervisionDecision.Outcome.HOLD;
+          case REFUSE -> org.chaperone.api.v1.SupervisionDecision.Outcome.REFUSE;
+        })
+        .setRefusalReason(d.refusal() == null ? "" : d.refusal().name())
+        .setExplanation(d.explanation())
+        .setPolicyClause(d.policyClause())
+        .setEmergencyOverride(d.emergencyOverride())
+        .setPolicyVersion(d.policyVersion());
+    if (d.holdUntil() != null) {
+      b.setHoldUntil(timestamp(d.holdUntil()));
+    }
+    d.unsupervisedStudents().forEach(s -> b.addUnsupervisedStudents(ResourceNames.person(s)));
+    for (SupervisionDecision.Supervisor s : d.supervisors()) {
+      org.chaperone.api.v1.SupervisionDecision.Supervisor.Builder sb =
+          org.chaperone.api.v1.SupervisionDecision.Supervisor.newBuilder()
+              .setPerson(ResourceNames.person(s.personId())).setRole(memberRole(s.role()));
+      s.forStudents().forEach(st -> sb.addForStudents(ResourceNames.person(st)));
+      b.addSupervisors(sb);
+    }
+    return b.build();
+  }
+
+  static org.chaperone.api.v1.ApprovalRequest approval(ApprovalRequest a) {
+    org.chaperone.api.v1.ApprovalRequest.Builder b = org.chaperone.api.v1.ApprovalRequest.newBuilder()
+        .setName("approvals/" + a.id())
+        .setKind(org.chaperone.api.v1.ApprovalRequest.Kind.valueOf(a.kind().name()))
+        .setRequester(ResourceNames.person(a.requesterId()))
+        .setSchool(a.schoolId().isEmpty() ? "" : "schools/" + a.schoolId())
+        .setChannel(a.channelId().isEmpty() ? "" : ResourceNames.channel(a.channelId()))
+        .setPurpose(a.purpose())
+        .setObjectives(a.objectives())
+        .setState(org.chaperone.api.v1.ApprovalRequest.State.valueOf(a.state().name()))
+        .setExplanation(a.explanation())
+        .setLimits(a.limits())
+        .setDecidedBy(a.decidedBy().isEmpty() ? "" : ResourceNames.person(a.decidedBy()))
+        .setCreateTime(timestamp(a.createTime()))
+        .setDueTime(timestamp(a.dueTime()));
+    if (a.state().decided()) {
+      b.setDecideTime(timestamp(a.decideTime()));
+    }
+    return b.build();
+  }
+
+  /** A message with its display name and the people who also read the conversation. */
+  static org.chaperone.api.v1.Message message(Message m, String senderDisplayName,
+      Iterable<String> alsoVisibleTo) {
+    org.chaperone.api.v1.Message.Builder b = message(m, senderDisplayName).toBuilder();
+    alsoVisibleTo.forEach(p -> b.addAlsoVisibleTo(ResourceNames.person(p)));
+    return b.build();
+  }
+
   static org.chaperone.api.v1.Message message(Message m, String senderDisplayName) {
-    return org.chaperone.api.v1.Message.newBuilder()
+    org.chaperone.api.v1.Message.Builder b = org.chaperone.api.v1.Message.newBuilder()
         .setName(ResourceNames.message(m.channelId(), m.id()))
         .setSender(ResourceNames.person(m.senderId()))
         .setSenderDisplayName(senderDisplayName)
@@ -86,6 +159,12 @@ final class ProtoMapping {
         .setChannel(ResourceNames.channel(m.channelId()))
         .setRecipientCount(m.recipientCount())
         .setArchiveIndex(m.archiveIndex())
-        .build();
+        .setState(m.state() == MessageState.HELD
+            ? org.chaperone.api.v1.MessageState.HELD : org.chaperone.api.v1.MessageState.DELIVERED)
+        .setEmergency(m.emergency());
+    if (m.state() == MessageState.HELD) {
+      b.setReleaseTime(timestamp(m.releaseTime()));
+    }
+    return b.build();
   }
 }

@@ -102,14 +102,18 @@ class MessageServiceTest {
   }
 
   @Test
-  void unsupervisedConversationIsRefusedAndNothingIsStored() {
+  void unsupervisedConversationIsRefusedArchivedAndDeliveredToNobody() {
     long archive = gw.gateway().store().reader().archiveSize();
     com.google.rpc.Status status = assertRejected(
         () -> gw.messages(ART_TEACHER).createMessage(send(ART, "See me after class", "x1")),
         Status.Code.FAILED_PRECONDITION, "SUPERVISOR_REQUIRED");
     assertThat(status.getMessage()).contains("people/s4");
-    assertThat(gw.gateway().store().reader().archiveSize()).isEqualTo(archive);
+    assertThat(org.chaperone.testing.Errors.errorInfo(status).getMetadataMap())
+        .containsEntry("unsupervised_students", "s4").containsEntry("policy_clause", "P003-copy");
+    // The refusal itself is a record; nothing was delivered or stored as a message.
+    assertThat(gw.gateway().store().reader().archiveSize()).isEqualTo(archive + 1);
     assertThat(gw.gateway().store().reader().inbox(S4, 0, "", 10)).isEmpty();
+    assertThat(gw.gateway().store().reader().messages(ART, Long.MAX_VALUE, 10, "")).isEmpty();
   }
 
   @Test

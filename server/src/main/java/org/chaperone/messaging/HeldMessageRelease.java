@@ -1,0 +1,59 @@
+package org.chaperone.messaging;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.chaperone.archive.ArchiveEvent;
+import org.chaperone.delivery.DeliveryHub;
+import org.chaperone.domain.ChannelMember;
+import org.chaperone.domain.Message;
+import org.chaperone.store.Store;
+
+/**
+ * Releases messages held for quiet hours once their release time has come: in one transaction per
+ * batch, each is delivered to the channel's members at that time, at a fresh position of their
+ * inboxes, and the release is archived. The gateway runs it every few seconds.
+ */
+public final class HeldMessageRelease {
+  private static final int BATCH = 200;
+
+  private final Store store;
+  private final DeliveryHub hub;
+  private final Clock clock;
+
+  public HeldMessageRelease(Store store, DeliveryHub hub, Clock clock) {
+    this.store = store;
+    this.hub = hub;
+    this.clock = clock;
+  }
+
+  /** Releases every due message; returns how many. */
+  public int releaseDue() {
+    int total = 0;
+    while (true) {
+      int released = store.write(tx -> {
+        Instant now = clock.instant();
+        List<Message> due = tx.dueHeldMessages(now, BATCH);
+        List<String> woken = new ArrayList<>();
+        for (Message m : due) {
+          List<String> recipients = tx.members(m.channelId()).stream().map(ChannelMember::personId)
+              .filter(id -> !id.equals(m.senderId())).toList();
+          long deliveryId = tx.nextMessageId(now);
+          tx.append(new ArchiveEvent("message.released", "system:quiet-hours",
+              "channels/" + m.channelId() + "/messages/" + m.id(), now,
+              Map.of("recipients", recipients, "held_until", m.releaseTime().toString())));
+          tx.release(m, recipients, deliveryId);
+          woken.addAll(recipients);
+        }
+        tx.afterCommit(() -> hub.committed(woken));
+        return due.size();
+      });
+      total += released;
+      if (released < BATCH) {
+        return total;
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.chaperone.policy;
+
+import java.util.Objects;
+
+/**
+ * A district's policy, loaded from its policy file. Versioned: every decision records
+ * {@link #version()} and {@link #fingerprint()} (the SHA-256 of the file), so a decision can always
+ * be traced to the exact settings that produced it (law 9).
+ *
+ * @param version the version the district gave the file
+ * @param fingerprint hex SHA-256 of the file's bytes ("built-in" for the defaults)
+ * @param supervision who supervises conversations with students
+ * @param quietHours when staff may not message students
+ * @param approvalDueDays days an administrator has to answer an approval request (P001-authorization)
+ * @param directNeedsApproval whether direct conversations, like groups, need an approval first
+ */
+public record DistrictPolicy(
+    String version,
+    String fingerprint,
+    SupervisionPolicy supervision,
+    QuietHours quietHours,
+    int approvalDueDays,
+    boolean directNeedsApproval) {
+
+  public DistrictPolicy {
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    Objects.requireNonNull(supervision, "supervision");
+    Objects.requireNonNull(quietHours, "quietHours");
+    if (approvalDueDays < 1) {
+      throw new IllegalArgumentException("approvals.due-days must be at least 1");
+    }
+  }
+
+  /** The policy used when the district gives no file. */
+  public static final DistrictPolicy DEFAULT = new DistrictPolicy("built-in-1", "built-in",
+      SupervisionPolicy.DEFAULT, QuietHours.NONE, 7, false);
+
+  /** This policy without quiet hours (to judge whether a conversation can be supervised at all). */
+  public DistrictPolicy withoutQuietHours() {
+    return new DistrictPolicy(version, fingerprint, supervision, QuietHours.NONE, approvalDueDays,
+        directNeedsApproval);
+  }
+
+  /** "version (fingerprint prefix)", as decisions record it. */
+  public String label() {
+    return version + "@" + (fingerprint.length() > 12 ? fingerprint.substring(0, 12) : fingerprint);
+  }
+}
