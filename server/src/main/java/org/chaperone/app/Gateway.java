@@ -63,6 +63,8 @@ public final class Gateway implements AutoCloseable {
 
   private Gateway(GatewaySettings settings, String inProcessName, Clock clock) {
     this.settings = settings;
+    // Check the listening configuration before touching any data: a refused start changes nothing.
+    ServerCredentials socketCredentials = inProcessName == null ? credentials(settings) : null;
     this.store = openStore(settings);
     try {
       this.devTokens = settings.devMode() ? devAuthority(settings) : null;
@@ -92,7 +94,8 @@ public final class Gateway implements AutoCloseable {
       this.health = new HealthStatusManager();
       ServerBuilder<?> builder = inProcessName != null
           ? InProcessServerBuilder.forName(inProcessName)
-          : nettyBuilder(settings);
+          : io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+              new InetSocketAddress(settings.host(), settings.port()), socketCredentials);
       GatewayServices.build(deps).forEach(builder::addService);
       builder.addService(health.getHealthService());
       builder.addService(ProtoReflectionServiceV1.newInstance());
@@ -152,22 +155,27 @@ public final class Gateway implements AutoCloseable {
     return new JwtSettings(jwt.issuer(), jwt.audience(), jwt.identityClaim(), jwt.clockSkew(), keys);
   }
 
-  private static ServerCredentials credentials(GatewaySettings s) throws IOException {
+  private static ServerCredentials credentials(GatewaySettings s) {
     if (s.tlsCert() != null) {
-      return TlsServerCredentials.create(s.tlsCert().toFile(), s.tlsKey().toFile());
+      try {
+        return TlsServerCredentials.create(s.tlsCert().toFile(), s.tlsKey().toFile());
+      } catch (IOException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("cannot use the TLS certificate " + s.tlsCert()
+            + " and key " + s.tlsKey() + ": " + e.getMessage(), e);
+      }
     }
-    InetAddress address = InetAddress.getByName(s.host());
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(s.host());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot resolve the listen address " + s.host(), e);
+    }
     if (!address.isLoopbackAddress() && !s.plaintext()) {
       throw new IllegalArgumentException("refusing to listen on " + s.host()
           + " without TLS: give --tls-cert and --tls-key, or --plaintext when a TLS proxy fronts"
           + " the gateway");
     }
     return InsecureServerCredentials.create();
-  }
-
-  private static ServerBuilder<?> nettyBuilder(GatewaySettings s) throws IOException {
-    return io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
-        new InetSocketAddress(s.host(), s.port()), credentials(s));
   }
 
   private void releaseHeldMessages() {

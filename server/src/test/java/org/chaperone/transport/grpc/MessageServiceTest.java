@@ -201,6 +201,46 @@ class MessageServiceTest {
     call.cancel(null);
   }
 
+  @Test
+  void aSlowReaderGetsEveryMessageInOrderUnderFlowControl() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      gw.messages(TEACHER).createMessage(send(MATH, "m" + i, "f" + i));
+    }
+    BlockingQueue<MessageEvent> events = new LinkedBlockingQueue<>();
+    java.util.concurrent.atomic.AtomicReference<io.grpc.stub.ClientCallStreamObserver<StreamMessagesRequest>> call =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    gw.messagesAsync(G3).streamMessages(StreamMessagesRequest.newBuilder().setFromBeginning(true).build(),
+        new io.grpc.stub.ClientResponseObserver<StreamMessagesRequest, MessageEvent>() {
+          @Override
+          public void beforeStart(io.grpc.stub.ClientCallStreamObserver<StreamMessagesRequest> requestStream) {
+            // The client asks for one message at a time, like a reader on a slow link.
+            requestStream.disableAutoRequestWithInitial(1);
+            call.set(requestStream);
+          }
+
+          @Override
+          public void onNext(MessageEvent value) {
+            events.add(value);
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {}
+        });
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      MessageEvent e = events.poll(5, TimeUnit.SECONDS);
+      assertThat(e).as("message %d", i).isNotNull();
+      texts.add(e.getMessage().getText());
+      assertThat(events).as("never more than requested").isEmpty();
+      call.get().request(1);
+    }
+    assertThat(texts).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).mapToObj(i -> "m" + i).toList());
+    call.get().cancel("done", null);
+  }
+
   private List<Message> listAll(String person) {
     List<Message> all = new ArrayList<>();
     String token = "";
