@@ -164,10 +164,6 @@ public final class MessageSubmission {
       throw new RequestRejected(ErrorReason.POSTING_NOT_ALLOWED,
           "you can read channels/" + channelId + " but not post in it");
     }
-    if (channel.state() == ChannelState.PENDING_APPROVAL) {
-      throw new RequestRejected(ErrorReason.CHANNEL_PENDING_APPROVAL,
-          "channels/" + channelId + " opens once a school administrator approves it");
-    }
     if (!channel.open()) {
       throw new RequestRejected(ErrorReason.CHANNEL_CLOSED, "channels/" + channelId + " is closed");
     }

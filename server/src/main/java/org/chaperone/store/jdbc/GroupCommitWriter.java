@@ -44,6 +44,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private Connection connection;
+  private StatementCache statements;
 
   GroupCommitWriter(ConnectionOpener opener, Dialect dialect, Failures failures, int maxBatch) {
     this.opener = opener;
@@ -117,9 +118,10 @@ final class GroupCommitWriter implements AutoCloseable {
       Connection c = connection();
       for (int i = 0; i < batch.size(); i++) {
         Savepoint savepoint = c.setSavepoint();
-        JdbcTransaction tx = new JdbcTransaction(c, dialect);
+        JdbcTransaction tx = new JdbcTransaction(c, dialect, statements);
         try {
           results[i] = batch.get(i).work().run(tx);
+          tx.finish();
           c.releaseSavepoint(savepoint);
           callbacks.addAll(tx.afterCommitCallbacks());
         } catch (Exception e) {
@@ -175,6 +177,7 @@ final class GroupCommitWriter implements AutoCloseable {
     if (connection == null) {
       connection = opener.open();
       connection.setAutoCommit(false);
+      statements = new StatementCache(connection);
     }
     return connection;
   }
@@ -190,6 +193,10 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void closeConnection() {
+    if (statements != null) {
+      statements.close();
+      statements = null;
+    }
     try {
       if (connection != null) {
         connection.close();

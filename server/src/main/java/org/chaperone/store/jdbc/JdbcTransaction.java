@@ -43,13 +43,21 @@ final class JdbcTransaction implements StoreTransaction {
 
   private final Connection c;
   private final Dialect dialect;
+  private final StatementCache statements;
   private final List<Runnable> afterCommit = new ArrayList<>();
   private long treeSize = -1;
   private long lastMessageId;
+  private boolean headChanged;
 
-  JdbcTransaction(Connection connection, Dialect dialect) {
+  JdbcTransaction(Connection connection, Dialect dialect, StatementCache statements) {
     this.c = connection;
     this.dialect = dialect;
+    this.statements = statements;
+  }
+
+  /** A prepared statement of the writer's connection, compiled once and reused (never closed here). */
+  private PreparedStatement prepare(String sql) throws SQLException {
+    return statements.prepare(sql);
   }
 
   List<Runnable> afterCommitCallbacks() {
@@ -65,17 +73,25 @@ final class JdbcTransaction implements StoreTransaction {
     if (treeSize >= 0) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(dialect.lockHeadSql);
-        ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = prepare(dialect.lockHeadSql).executeQuery()) {
       rs.next();
       treeSize = rs.getLong(1);
       lastMessageId = rs.getLong(2);
     }
   }
 
+  /** Writes what the unit changed of the log head; called once when the unit's work is done. */
+  void finish() throws SQLException {
+    if (headChanged) {
+      saveHead();
+      headChanged = false;
+    }
+  }
+
   private void saveHead() throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE log_head SET tree_size = ?, last_message_id = ? WHERE id = 1")) {
+    {
+      PreparedStatement ps = prepare(
+        "UPDATE log_head SET tree_size = ?, last_message_id = ? WHERE id = 1");
       ps.setLong(1, treeSize);
       ps.setLong(2, lastMessageId);
       ps.executeUpdate();
@@ -87,7 +103,7 @@ final class JdbcTransaction implements StoreTransaction {
     try {
       lockHead();
       lastMessageId = Math.max(now.toEpochMilli() << ID_COUNTER_BITS, lastMessageId + 1);
-      saveHead();
+      headChanged = true;
       return lastMessageId;
     } catch (SQLException e) {
       throw new SqlFailure(e);
@@ -100,9 +116,10 @@ final class JdbcTransaction implements StoreTransaction {
       lockHead();
       byte[] entry = event.entryBytes();
       long index = treeSize;
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO archive_log"
+      {
+      PreparedStatement ps = prepare("INSERT INTO archive_log"
           + " (leaf_index, event_type, actor_id, subject, recorded_time, payload, leaf_hash)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)");
         ps.setLong(1, index);
         ps.setString(2, event.type());
         ps.setString(3, event.actorId());
@@ -113,7 +130,7 @@ final class JdbcTransaction implements StoreTransaction {
         ps.executeUpdate();
       }
       treeSize = index + 1;
-      saveHead();
+      headChanged = true;
       return index;
     } catch (SQLException e) {
       throw new SqlFailure(e);
@@ -123,9 +140,10 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public void insertMessage(Message m, List<String> recipientIds) {
     try {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (id, channel_id,"
+      {
+      PreparedStatement ps = prepare("INSERT INTO messages (id, channel_id,"
           + " sender_id, text, create_time, request_id, recipient_count, archive_index, state,"
-          + " release_time, emergency, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " release_time, emergency, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         ps.setLong(1, m.id());
         ps.setString(2, m.channelId());
         ps.setString(3, m.senderId());
@@ -149,8 +167,9 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   private void insertRecipients(Message m, List<String> recipientIds, long deliveryId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_recipients"
-        + " (person_id, delivery_id, message_id, channel_id) VALUES (?, ?, ?, ?)")) {
+    {
+      PreparedStatement ps = prepare("INSERT INTO message_recipients"
+        + " (person_id, delivery_id, message_id, channel_id) VALUES (?, ?, ?, ?)");
       for (String recipient : recipientIds) {
         ps.setString(1, recipient);
         ps.setLong(2, deliveryId);
@@ -165,8 +184,9 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public void release(Message m, List<String> recipientIds, long deliveryId) {
     try {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET state = 'DELIVERED',"
-          + " recipient_count = ? WHERE id = ? AND state = 'HELD'")) {
+      {
+      PreparedStatement ps = prepare("UPDATE messages SET state = 'DELIVERED',"
+          + " recipient_count = ? WHERE id = ? AND state = 'HELD'");
         ps.setInt(1, recipientIds.size());
         ps.setLong(2, m.id());
         if (ps.executeUpdate() != 1) {
@@ -181,8 +201,9 @@ final class JdbcTransaction implements StoreTransaction {
 
   @Override
   public List<Message> dueHeldMessages(Instant now, int limit) {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS
-        + " FROM messages m WHERE m.state = 'HELD' AND m.release_time <= ? ORDER BY m.release_time, m.id LIMIT ?")) {
+    try {
+      PreparedStatement ps = prepare("SELECT " + Rows.MESSAGE_COLUMNS
+        + " FROM messages m WHERE m.state = 'HELD' AND m.release_time <= ? ORDER BY m.release_time, m.id LIMIT ?");
       ps.setLong(1, Rows.micros(now));
       ps.setInt(2, limit);
       List<Message> out = new ArrayList<>();
@@ -272,8 +293,9 @@ final class JdbcTransaction implements StoreTransaction {
 
   @Override
   public Optional<ApprovalRequest> approval(String id) {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT " + Rows.APPROVAL_COLUMNS + " FROM approval_requests WHERE id = ?")) {
+    try {
+      PreparedStatement ps = prepare(
+        "SELECT " + Rows.APPROVAL_COLUMNS + " FROM approval_requests WHERE id = ?");
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(Rows.approval(rs)) : Optional.empty();
@@ -286,8 +308,9 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public long addNotice(Notice n) {
     long id = nextMessageId(n.createTime());
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO notices (id, kind, person_id,"
-        + " channel_id, body, create_time) VALUES (?, ?, ?, ?, ?, ?)")) {
+    try {
+      PreparedStatement ps = prepare("INSERT INTO notices (id, kind, person_id,"
+        + " channel_id, body, create_time) VALUES (?, ?, ?, ?, ?, ?)");
       ps.setLong(1, id);
       ps.setString(2, n.kind());
       ps.setString(3, n.personId());
@@ -302,7 +325,8 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   private void update(String sql, String... values) {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       for (int i = 0; i < values.length; i++) {
         ps.setString(i + 1, values[i]);
       }
@@ -314,8 +338,9 @@ final class JdbcTransaction implements StoreTransaction {
 
   @Override
   public Optional<Message> messageByRequestId(String senderId, String requestId) {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS
-        + " FROM messages m WHERE m.sender_id = ? AND m.request_id = ?")) {
+    try {
+      PreparedStatement ps = prepare("SELECT " + Rows.MESSAGE_COLUMNS
+        + " FROM messages m WHERE m.sender_id = ? AND m.request_id = ?");
       ps.setString(1, senderId);
       ps.setString(2, requestId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -328,8 +353,9 @@ final class JdbcTransaction implements StoreTransaction {
 
   @Override
   public List<ChannelMember> members(String channelId) {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MEMBER_COLUMNS
-        + " FROM channel_members WHERE channel_id = ? ORDER BY person_id")) {
+    try {
+      PreparedStatement ps = prepare("SELECT " + Rows.MEMBER_COLUMNS
+        + " FROM channel_members WHERE channel_id = ? ORDER BY person_id");
       ps.setString(1, channelId);
       try (ResultSet rs = ps.executeQuery()) {
         List<ChannelMember> out = new ArrayList<>();
@@ -503,7 +529,7 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   private void each(String sql, RowConsumer consumer) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = prepare(sql).executeQuery()) {
       while (rs.next()) {
         consumer.accept(rs);
       }
@@ -511,7 +537,8 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   private <T> void batch(String sql, Iterable<T> values, Binder<T> binder) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    {
+      PreparedStatement ps = prepare(sql);
       int pending = 0;
       for (T value : values) {
         binder.bind(ps, value);
