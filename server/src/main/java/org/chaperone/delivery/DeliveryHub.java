@@ -3,33 +3,57 @@ package org.chaperone.delivery;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.chaperone.domain.Message;
+import org.chaperone.store.StoreReader;
 
 /**
- * Wakes open subscriptions after a commit. It carries no messages: a woken subscription reads what
- * is new from the store, from its own cursor. That keeps delivery gap-free and in order (the store
- * is the only source), lets a slow reader fall behind without holding anything in memory, and lets
- * other gateway nodes wake their subscribers with the same one-word signal.
+ * Tells open subscriptions about commits. The store stays the source of truth: a subscription
+ * reads from it whenever it might have missed something, and takes a committed delivery straight
+ * from the hub only while it holds every delivery since its last read (see
+ * {@link InboxSubscription}). Local commits are announced with their message, in commit order
+ * (they are announced from the store's single writer thread after each commit); anything else —
+ * another process's import, another node's send — is announced as a bare "look again".
  *
  * <p>Thread-safe.
  */
 public final class DeliveryHub {
-  private final ConcurrentHashMap<String, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+  /** What a subscription hears. */
+  public interface Listener {
+    /** {@code delivery} was committed for the listener's person; calls arrive in commit order. */
+    void delivered(StoreReader.Delivery delivery);
 
-  /** Calls {@code wake} whenever something is committed for {@code personId}, until closed. */
-  public AutoCloseable listen(String personId, Runnable wake) {
-    listeners.computeIfAbsent(personId, k -> ConcurrentHashMap.newKeySet()).add(wake);
+    /** Something may have been committed for the person that was not announced: read the store. */
+    void lookAgain();
+  }
+
+  private final ConcurrentHashMap<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+
+  /** Registers {@code listener} for {@code personId} until the returned handle is closed. */
+  public AutoCloseable listen(String personId, Listener listener) {
+    listeners.computeIfAbsent(personId, k -> ConcurrentHashMap.newKeySet()).add(listener);
     return () -> listeners.computeIfPresent(personId, (k, set) -> {
-      set.remove(wake);
+      set.remove(listener);
       return set.isEmpty() ? null : set;
     });
   }
 
-  /** Signals that something new was committed for each of {@code personIds}. */
-  public void committed(Collection<String> personIds) {
+  /** A message was committed for {@code recipients} at inbox position {@code deliveryId}. */
+  public void committed(Message message, long deliveryId, Collection<String> recipients) {
+    StoreReader.Delivery delivery = new StoreReader.Delivery(deliveryId, message);
+    for (String personId : recipients) {
+      Set<Listener> set = listeners.get(personId);
+      if (set != null) {
+        set.forEach(l -> l.delivered(delivery));
+      }
+    }
+  }
+
+  /** Something unannounced may have been committed for {@code personIds}. */
+  public void changed(Collection<String> personIds) {
     for (String personId : personIds) {
-      Set<Runnable> wakes = listeners.get(personId);
-      if (wakes != null) {
-        wakes.forEach(Runnable::run);
+      Set<Listener> set = listeners.get(personId);
+      if (set != null) {
+        set.forEach(Listener::lookAgain);
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.chaperone.delivery;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,16 +11,22 @@ import org.slf4j.LoggerFactory;
 /**
  * One open stream of a person's messages: replays from a cursor, then follows new commits.
  *
- * <p>Delivery is pull-based: whenever the hub wakes it or the client becomes ready for more, the
- * subscription reads the next page after its cursor from the store and sends it while the sink
- * accepts more. It therefore delivers every message in id (= commit) order, never skips one, and
- * holds at most one page in memory however slow the reader is (flow control).
+ * <p>The store is the source of truth. The subscription registers with the hub before its first
+ * read, so every delivery committed after that read is announced to it, in commit order; it keeps
+ * those announcements (at most {@value #MAX_PENDING}) and sends them without touching the store.
+ * Whenever it cannot be sure it holds everything since its last read — at the start, after the
+ * announcements overflowed, or after an unannounced change — it reads the next page after its
+ * cursor from the store instead. Announcements at or before the cursor are skipped, so nothing is
+ * sent twice; nothing is skipped, because every gap is covered by a store read. It sends only while
+ * the client can take more (flow control), so a slow reader holds at most one page and the pending
+ * announcements in memory.
  *
- * <p>Thread-safe: {@link #wake()} may be called from any thread; draining is serialised.
+ * <p>Thread-safe: the hub and the transport may call from any thread; sending is serialised.
  */
-public final class InboxSubscription {
+public final class InboxSubscription implements DeliveryHub.Listener {
   private static final Logger log = LoggerFactory.getLogger(InboxSubscription.class);
   private static final int PAGE = 64;
+  static final int MAX_PENDING = 256;
 
   /** Where the messages go: the transport's stream. */
   public interface Sink {
@@ -40,6 +47,8 @@ public final class InboxSubscription {
   private final Sink sink;
   // 0 = idle, 1 = draining, 2 = draining and woken again meanwhile.
   private final AtomicInteger state = new AtomicInteger();
+  private final ArrayDeque<StoreReader.Delivery> pending = new ArrayDeque<>();
+  private boolean mustRead = true;
   private volatile long cursor;
   private volatile boolean closed;
 
@@ -61,6 +70,30 @@ public final class InboxSubscription {
   /** Stops delivering; idempotent. */
   public void close() {
     closed = true;
+  }
+
+  @Override
+  public void delivered(StoreReader.Delivery delivery) {
+    synchronized (pending) {
+      if (mustRead) {
+        // A store read is due anyway and will include this delivery.
+      } else if (pending.size() >= MAX_PENDING) {
+        pending.clear();
+        mustRead = true;
+      } else {
+        pending.add(delivery);
+      }
+    }
+    wake();
+  }
+
+  @Override
+  public void lookAgain() {
+    synchronized (pending) {
+      pending.clear();
+      mustRead = true;
+    }
+    wake();
   }
 
   /** Schedules a drain: something was committed, or the client can take more. */
@@ -88,17 +121,42 @@ public final class InboxSubscription {
 
   private void pump() {
     while (!closed && sink.ready()) {
-      List<StoreReader.Delivery> page = reader.inbox(personId, cursor, channelId, PAGE);
-      for (StoreReader.Delivery d : page) {
-        if (closed) {
-          return;
+      boolean read;
+      StoreReader.Delivery next = null;
+      synchronized (pending) {
+        read = mustRead;
+        if (read) {
+          // Everything announced so far is committed, so the read below sees it: drop it here.
+          pending.clear();
+          mustRead = false;
+        } else {
+          next = pending.poll();
         }
-        sink.send(d);
-        cursor = d.deliveryId();
       }
-      if (page.size() < PAGE) {
+      if (read) {
+        List<StoreReader.Delivery> page = reader.inbox(personId, cursor, channelId, PAGE);
+        for (StoreReader.Delivery d : page) {
+          if (closed) {
+            return;
+          }
+          send(d);
+        }
+        if (page.size() == PAGE) {
+          synchronized (pending) {
+            mustRead = true;
+          }
+        }
+      } else if (next == null) {
         return;
+      } else if (next.deliveryId() > cursor
+          && (channelId.isEmpty() || channelId.equals(next.message().channelId()))) {
+        send(next);
       }
     }
+  }
+
+  private void send(StoreReader.Delivery d) {
+    sink.send(d);
+    cursor = d.deliveryId();
   }
 }

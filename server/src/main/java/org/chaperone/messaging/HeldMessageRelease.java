@@ -9,6 +9,7 @@ import org.chaperone.archive.ArchiveEvent;
 import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.MessageState;
 import org.chaperone.store.Store;
 
 /**
@@ -36,7 +37,7 @@ public final class HeldMessageRelease {
       int released = store.write(tx -> {
         Instant now = clock.instant();
         List<Message> due = tx.dueHeldMessages(now, BATCH);
-        List<String> woken = new ArrayList<>();
+        List<Runnable> announcements = new ArrayList<>();
         for (Message m : due) {
           List<String> recipients = tx.members(m.channelId()).stream().map(ChannelMember::personId)
               .filter(id -> !id.equals(m.senderId())).toList();
@@ -45,9 +46,12 @@ public final class HeldMessageRelease {
               "channels/" + m.channelId() + "/messages/" + m.id(), now,
               Map.of("recipients", recipients, "held_until", m.releaseTime().toString())));
           tx.release(m, recipients, deliveryId);
-          woken.addAll(recipients);
+          Message delivered = new Message(m.id(), m.channelId(), m.senderId(), m.text(), m.createTime(),
+              m.requestId(), recipients.size(), m.archiveIndex(), MessageState.DELIVERED,
+              m.releaseTime(), m.emergency(), m.decision());
+          announcements.add(() -> hub.committed(delivered, deliveryId, recipients));
         }
-        tx.afterCommit(() -> hub.committed(woken));
+        tx.afterCommit(() -> announcements.forEach(Runnable::run));
         return due.size();
       });
       total += released;

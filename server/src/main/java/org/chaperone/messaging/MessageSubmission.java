@@ -122,7 +122,7 @@ public final class MessageSubmission {
         held ? decision.holdUntil() : Instant.EPOCH, decision.emergencyOverride(), decision.toJson());
     tx.insertMessage(message, recipients);
     if (!held) {
-      tx.afterCommit(() -> hub.committed(recipients));
+      tx.afterCommit(() -> hub.committed(message, message.id(), recipients));
     }
     return message;
   }

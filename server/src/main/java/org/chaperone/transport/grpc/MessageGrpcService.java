@@ -145,7 +145,7 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
             stream.onError(GrpcErrors.toStatus(error, ""));
           }
         });
-    AutoCloseable listening = hub.listen(caller.personId(), subscription::wake);
+    AutoCloseable listening = hub.listen(caller.personId(), subscription);
     Runnable stop = () -> {
       subscription.close();
       try {
