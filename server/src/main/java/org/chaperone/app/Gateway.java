@@ -230,8 +230,11 @@ public final class Gateway implements AutoCloseable {
     health.enterTerminalState();
     server.shutdown();
     try {
-      if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+      // Unary calls finish within the grace period; open streams are then cancelled, so their
+      // clients see UNAVAILABLE and resume from their cursors elsewhere (or after a restart).
+      if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
         server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -99,7 +99,13 @@ public final class InboxSubscription implements DeliveryHub.Listener {
   /** Schedules a drain: something was committed, or the client can take more. */
   public void wake() {
     if (state.getAndUpdate(s -> Math.min(s + 1, 2)) == 0) {
-      executor.execute(this::drain);
+      try {
+        executor.execute(this::drain);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // The gateway is shutting down; the stream is being cancelled with it.
+        closed = true;
+        state.set(0);
+      }
     }
   }
 

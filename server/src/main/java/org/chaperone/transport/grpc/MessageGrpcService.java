@@ -125,6 +125,11 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
       cursor = request.getFromBeginning() ? 0 : reader.newestInboxId(caller.personId());
     }
     ServerCallStreamObserver<MessageEvent> stream = (ServerCallStreamObserver<MessageEvent>) response;
+    if (request.getReportStartCursor()) {
+      // Sent before the subscription exists, so no other thread writes to the stream yet. With it,
+      // a client disconnected before the first message resumes from here instead of from "now".
+      stream.onNext(MessageEvent.newBuilder().setCursor(PageTokens.cursor(cursor)).build());
+    }
     InboxSubscription subscription = new InboxSubscription(reader, streamExecutor,
         caller.personId(), channelId, cursor, new InboxSubscription.Sink() {
           @Override

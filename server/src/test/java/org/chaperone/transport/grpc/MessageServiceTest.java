@@ -241,6 +241,25 @@ class MessageServiceTest {
     call.get().cancel("done", null);
   }
 
+  @Test
+  void streamReportsItsStartSoAClientDisconnectedBeforeTheFirstMessageLosesNothing() throws Exception {
+    gw.messages(TEACHER).createMessage(send(MATH, "before", "b1"));
+    BlockingQueue<MessageEvent> events = new LinkedBlockingQueue<>();
+    var call = subscribe(G1, StreamMessagesRequest.newBuilder().setReportStartCursor(true).build(), events);
+    MessageEvent start = take(events, 1).getFirst();
+    assertThat(start.hasMessage()).isFalse();
+    assertThat(start.getCursor()).isNotEmpty();
+    call.cancel(null);
+
+    // Sent while the client is away: resuming from the start cursor still delivers it.
+    gw.messages(TEACHER).createMessage(send(MATH, "while away", "w1"));
+    BlockingQueue<MessageEvent> resumed = new LinkedBlockingQueue<>();
+    var again = subscribe(G1, StreamMessagesRequest.newBuilder().setCursor(start.getCursor()).build(), resumed);
+    assertThat(take(resumed, 1).getFirst().getMessage().getText()).isEqualTo("while away");
+    assertThat(resumed.poll(300, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
+    again.cancel(null);
+  }
+
   private List<Message> listAll(String person) {
     List<Message> all = new ArrayList<>();
     String token = "";

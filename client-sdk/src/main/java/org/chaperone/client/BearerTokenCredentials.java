@@ -1,0 +1,44 @@
+package org.chaperone.client;
+
+import io.grpc.CallCredentials;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Adds {@code authorization: Bearer <token>} to every call, asking the supplier for the token on
+ * each call (so a supplier that refreshes tokens is honoured at once). The supplier runs on the
+ * call's executor, for blocking calls the calling thread, never on a transport thread.
+ */
+final class BearerTokenCredentials extends CallCredentials {
+  static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  private final Supplier<String> tokens;
+
+  BearerTokenCredentials(Supplier<String> tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void applyRequestMetadata(RequestInfo info, Executor appExecutor, MetadataApplier applier) {
+    appExecutor.execute(() -> {
+      String token;
+      try {
+        token = tokens.get();
+      } catch (RuntimeException e) {
+        applier.fail(Status.UNAUTHENTICATED.withDescription("the token supplier failed: " + e)
+            .withCause(e));
+        return;
+      }
+      if (token == null || token.isBlank()) {
+        applier.fail(Status.UNAUTHENTICATED.withDescription("the token supplier returned no token"));
+        return;
+      }
+      Metadata headers = new Metadata();
+      headers.put(AUTHORIZATION, "Bearer " + token.strip());
+      applier.apply(headers);
+    });
+  }
+}
