@@ -19,7 +19,8 @@ final class GatewayUnderTest implements AutoCloseable {
   final ManagedChannel channel;
 
   GatewayUnderTest(Path dataDir) throws Exception {
-    gateway = Gateway.start(GatewaySettings.development(dataDir, 0).withDemoDistrict(false));
+    gateway = Gateway.start(GatewaySettings.development(dataDir, 0).withDemoDistrict(false)
+        .withRateLimits(GatewaySettings.RateLimits.OFF));
     gateway.rosterImport().apply("bench", OneRosterReader.readZip(BenchRoster.zip()), false);
     channel = Grpc.newChannelBuilderForAddress("127.0.0.1", gateway.port(),
         InsecureChannelCredentials.create()).build();

@@ -7,7 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Adds {@code authorization: Bearer <token>} to every call, asking the supplier for the token on
+ * Adds {@code authorization: Bearer <token>} (and, for an integration acting for a person,
+ * {@code x-on-behalf-of}) to every call, asking the supplier for the token on
  * each call (so a supplier that refreshes tokens is honoured at once). The supplier runs on the
  * call's executor, for blocking calls the calling thread, never on a transport thread.
  */
@@ -15,10 +16,24 @@ final class BearerTokenCredentials extends CallCredentials {
   static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
+  static final Metadata.Key<String> ON_BEHALF_OF =
+      Metadata.Key.of("x-on-behalf-of", Metadata.ASCII_STRING_MARSHALLER);
+
   private final Supplier<String> tokens;
+  private final String onBehalfOf;
 
   BearerTokenCredentials(Supplier<String> tokens) {
+    this(tokens, null);
+  }
+
+  private BearerTokenCredentials(Supplier<String> tokens, String onBehalfOf) {
     this.tokens = tokens;
+    this.onBehalfOf = onBehalfOf;
+  }
+
+  /** The same tokens, naming {@code person} (people/{id}) as the one the integration acts for. */
+  BearerTokenCredentials actingFor(String person) {
+    return new BearerTokenCredentials(tokens, person);
   }
 
   @Override
@@ -38,6 +53,9 @@ final class BearerTokenCredentials extends CallCredentials {
       }
       Metadata headers = new Metadata();
       headers.put(AUTHORIZATION, "Bearer " + token.strip());
+      if (onBehalfOf != null) {
+        headers.put(ON_BEHALF_OF, onBehalfOf);
+      }
       applier.apply(headers);
     });
   }

@@ -77,20 +77,19 @@ import org.chaperone.api.v1.StreamMessagesRequest;
  * survives disconnects (see {@link Subscription}).
  *
  * <p><b>Acting for a person.</b> Every call acts as the person the bearer token names. An
- * integration that acts for several staff members gives each a token and uses {@link
- * #withTokenSupplier} to share one connection. (When the gateway accepts an explicit
- * on-behalf-of designation for integration credentials, it will be offered the same way: a view
- * of the client that names the person on every call.)
+ * approved integration authenticates with its own credentials ({@link
+ * Builder#integrationCredentials}) and names the staff member it acts for with {@link
+ * #onBehalfOf}: one view of the client per person, sharing one connection.
  *
  * <p>Thread-safe. Closing the client cancels its subscriptions and closes the connection it made.
  */
 public final class ChaperoneClient implements AutoCloseable {
   private final ClientCore core;
-  private final CallCredentials credentials;
+  private final BearerTokenCredentials credentials;
   private final boolean root;
   private final Set<ResumingSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
-  private ChaperoneClient(ClientCore core, CallCredentials credentials, boolean root) {
+  private ChaperoneClient(ClientCore core, BearerTokenCredentials credentials, boolean root) {
     this.core = core;
     this.credentials = credentials;
     this.root = root;
@@ -118,6 +117,22 @@ public final class ChaperoneClient implements AutoCloseable {
     core.checkOpen();
     return new ChaperoneClient(core, new BearerTokenCredentials(
         Objects.requireNonNull(tokens, "tokens")), false);
+  }
+
+  /**
+   * A client that shares this client's connection, settings and credentials and acts for
+   * {@code person} on every call: for an integration (see {@link Builder#integrationCredentials}),
+   * which must always name the staff member it acts for. The gateway applies that person's
+   * relationships and rights, within the integration's approved schools and operations.
+   *
+   * @param person {@code people/{id}} or the roster id of a staff member
+   * @return the view
+   */
+  public ChaperoneClient onBehalfOf(String person) {
+    core.checkOpen();
+    Objects.requireNonNull(person, "person");
+    String name = person.startsWith("people/") ? person : "people/" + person;
+    return new ChaperoneClient(core, credentials.actingFor(name), false);
   }
 
   // ---- DirectoryService ----
@@ -433,6 +448,8 @@ public final class ChaperoneClient implements AutoCloseable {
     private Path clientPrivateKey;
     private ManagedChannel channel;
     private Supplier<String> tokens;
+    private String integrationClientId;
+    private String integrationSecret;
     private Duration readDeadline = Duration.ofSeconds(10);
     private Duration sendDeadline = Duration.ofSeconds(30);
     private Duration importDeadline = Duration.ofMinutes(5);
@@ -533,6 +550,22 @@ public final class ChaperoneClient implements AutoCloseable {
     }
 
     /**
+     * Authenticates as an approved integration: the client exchanges the client id and secret for
+     * short-lived access tokens ({@code IntegrationService/CreateAccessToken}) and renews them
+     * before they expire. Every call must then name the person it acts for: use
+     * {@link ChaperoneClient#onBehalfOf}.
+     *
+     * @param clientId the integration's client id
+     * @param clientSecret its client secret
+     * @return this builder
+     */
+    public Builder integrationCredentials(String clientId, String clientSecret) {
+      this.integrationClientId = requireText(clientId, "clientId");
+      this.integrationSecret = requireText(clientSecret, "clientSecret");
+      return this;
+    }
+
+    /**
      * The deadline of each attempt of a read ({@code Get*}, {@code List*}); default 10 seconds.
      *
      * @param deadline a positive duration
@@ -614,8 +647,9 @@ public final class ChaperoneClient implements AutoCloseable {
       if ((target == null) == (channel == null)) {
         throw new IllegalStateException("give exactly one of target(..) and channel(..)");
       }
-      if (tokens == null) {
-        throw new IllegalStateException("give token(..) or tokenSupplier(..): every call needs one");
+      if ((tokens == null) == (integrationClientId == null)) {
+        throw new IllegalStateException("give exactly one of token(..), tokenSupplier(..) and"
+            + " integrationCredentials(..): every call needs credentials");
       }
       boolean tlsOptions = trustRoots != null || clientCertificateChain != null;
       if (channel != null && (plaintext || tlsOptions)) {
@@ -646,7 +680,9 @@ public final class ChaperoneClient implements AutoCloseable {
       ClientCore core = new ClientCore(managed, channel == null, intercepted,
           new ClientCore.Deadlines(readDeadline, sendDeadline, importDeadline), retry,
           owned != null ? owned : callbackExecutor, owned);
-      return new ChaperoneClient(core, new BearerTokenCredentials(tokens), true);
+      Supplier<String> bearer = integrationClientId == null ? tokens
+          : new IntegrationTokens(intercepted, integrationClientId, integrationSecret, readDeadline);
+      return new ChaperoneClient(core, new BearerTokenCredentials(bearer), true);
     }
 
     private ManagedChannel openChannel() {

@@ -29,6 +29,8 @@ import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.directory.DirectoryQueries;
 import org.chaperone.directory.RosterImport;
 import org.chaperone.domain.Person;
+import org.chaperone.integration.Integrations;
+import org.chaperone.integration.RateLimiter;
 import java.util.function.Supplier;
 import org.chaperone.messaging.Approvals;
 import org.chaperone.messaging.ChannelQueries;
@@ -75,6 +77,7 @@ public final class Gateway implements AutoCloseable {
           Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
           Thread.ofPlatform().name("stream-", 0).daemon().factory());
       Supplier<DistrictPolicy> policy = settings::policy;
+      DevTokenAuthority integrationTokens = integrationAuthority(settings);
       this.rosterImport = new RosterImport(store, clock, policy);
       this.release = new HeldMessageRelease(store, hub, clock);
       String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
@@ -90,7 +93,12 @@ public final class Gateway implements AutoCloseable {
           hub,
           streamExecutor,
           verifier,
-          subject -> findPerson(claim, subject));
+          subject -> findPerson(claim, subject),
+          new Integrations(store, clock, policy, integrationTokens::issue),
+          new CachingTokenVerifier(integrationTokens.verifier()),
+          new RateLimiter(settings.rateLimits().integrationPerSecond(),
+              settings.rateLimits().integrationBurst(), clock),
+          new RateLimiter(settings.rateLimits().senderPerSecond(), settings.rateLimits().senderBurst(), clock));
       this.health = new HealthStatusManager();
       ServerBuilder<?> builder = inProcessName != null
           ? InProcessServerBuilder.forName(inProcessName)
@@ -124,6 +132,16 @@ public final class Gateway implements AutoCloseable {
   /** Starts the gateway on an in-process transport named {@code name} (tests). */
   public static Gateway startInProcess(GatewaySettings settings, String name, Clock clock) {
     return new Gateway(settings, name, clock);
+  }
+
+  /** Signs the gateway's own integration access tokens, with a key kept in the data directory. */
+  private static DevTokenAuthority integrationAuthority(GatewaySettings settings) {
+    try {
+      return DevTokenAuthority.openOrCreate(settings.dataDir(), "integration-signing-key.jwk",
+          "chaperone-integrations");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the integration signing key in " + settings.dataDir(), e);
+    }
   }
 
   private static DevTokenAuthority devAuthority(GatewaySettings settings) {

@@ -23,6 +23,7 @@ import org.chaperone.policy.DistrictPolicy;
  * @param maxTextBytes the largest message text accepted, in UTF-8 bytes
  * @param demoDistrict in development mode, load a generated demo district into an empty directory
  * @param policy the district policy (from its policy file, or the built-in defaults)
+ * @param rateLimits calls per integration and sends per person
  */
 public record GatewaySettings(
     Path dataDir,
@@ -37,7 +38,8 @@ public record GatewaySettings(
     JwtIssuer jwt,
     int maxTextBytes,
     boolean demoDistrict,
-    DistrictPolicy policy) {
+    DistrictPolicy policy,
+    RateLimits rateLimits) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_TEXT_BYTES = 16 * 1024;
@@ -52,6 +54,7 @@ public record GatewaySettings(
       throw new IllegalArgumentException("the maximum text size must be positive");
     }
     policy = Objects.requireNonNullElse(policy, DistrictPolicy.DEFAULT);
+    rateLimits = Objects.requireNonNullElse(rateLimits, RateLimits.DEFAULT);
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("TLS needs both a certificate and a private key");
     }
@@ -60,7 +63,7 @@ public record GatewaySettings(
   /** Development defaults: SQLite under {@code dataDir}, localhost, dev tokens, demo district. */
   public static GatewaySettings development(Path dataDir, int port) {
     return new GatewaySettings(dataDir, "", "", "", "127.0.0.1", port, null, null, false, null,
-        DEFAULT_MAX_TEXT_BYTES, true, DistrictPolicy.DEFAULT);
+        DEFAULT_MAX_TEXT_BYTES, true, DistrictPolicy.DEFAULT, RateLimits.DEFAULT);
   }
 
   public boolean devMode() {
@@ -69,27 +72,43 @@ public record GatewaySettings(
 
   public GatewaySettings withStore(String url, String user, String password) {
     return new GatewaySettings(dataDir, url, user, password, host, port, tlsCert, tlsKey,
-        plaintext, jwt, maxTextBytes, demoDistrict, policy);
+        plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits);
   }
 
   public GatewaySettings withDemoDistrict(boolean demo) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demo, policy);
+        tlsKey, plaintext, jwt, maxTextBytes, demo, policy, rateLimits);
   }
 
   public GatewaySettings withPort(int newPort) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, newPort, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits);
   }
 
   public GatewaySettings withMaxTextBytes(int max) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, max, demoDistrict, policy);
+        tlsKey, plaintext, jwt, max, demoDistrict, policy, rateLimits);
   }
 
   public GatewaySettings withPolicy(DistrictPolicy newPolicy) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newPolicy);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newPolicy, rateLimits);
+  }
+
+  public GatewaySettings withRateLimits(RateLimits limits) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, limits);
+  }
+
+  /**
+   * Rate limits: sustained calls per second and burst, per integration and per sending person.
+   * A rate of 0 turns the limit off (benchmarks).
+   */
+  public record RateLimits(double integrationPerSecond, double integrationBurst,
+      double senderPerSecond, double senderBurst) {
+    /** Generous for people and integrations alike; a runaway job still hits them. */
+    public static final RateLimits DEFAULT = new RateLimits(50, 200, 50, 500);
+    public static final RateLimits OFF = new RateLimits(0, 0, 0, 0);
   }
 
   /**

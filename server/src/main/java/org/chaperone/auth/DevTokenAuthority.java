@@ -75,10 +75,12 @@ public final class DevTokenAuthority {
 
   private final ECKey signingKey;
   private final JWSSigner signer;
+  private final String issuer;
   private final TokenVerifier verifier;
 
-  private DevTokenAuthority(ECKey signingKey) {
+  private DevTokenAuthority(ECKey signingKey, String issuer) {
     this.signingKey = signingKey;
+    this.issuer = issuer;
     try {
       this.signer = new ECDSASigner(signingKey);
     } catch (JOSEException e) {
@@ -99,17 +101,26 @@ public final class DevTokenAuthority {
    *     P-256 private JWK with a key id
    */
   public static DevTokenAuthority openOrCreate(Path dataDir) throws IOException {
+    return openOrCreate(dataDir, KEY_FILE_NAME, ISSUER);
+  }
+
+  /**
+   * Like {@link #openOrCreate(Path)}, for another of the gateway's own token kinds (integration
+   * access tokens): a key in {@code keyFileName} and tokens naming {@code issuer}.
+   */
+  public static DevTokenAuthority openOrCreate(Path dataDir, String keyFileName, String issuer)
+      throws IOException {
     Files.createDirectories(dataDir);
-    Path keyFile = dataDir.resolve(KEY_FILE_NAME);
+    Path keyFile = dataDir.resolve(keyFileName);
     if (Files.exists(keyFile)) {
-      return new DevTokenAuthority(load(keyFile));
+      return new DevTokenAuthority(load(keyFile), issuer);
     }
     ECKey created = generateKey();
     if (publish(created, keyFile)) {
-      log.info("Created development signing key {} in {}", created.getKeyID(), keyFile);
-      return new DevTokenAuthority(created);
+      log.info("Created signing key {} in {}", created.getKeyID(), keyFile);
+      return new DevTokenAuthority(created, issuer);
     }
-    return new DevTokenAuthority(load(keyFile));
+    return new DevTokenAuthority(load(keyFile), issuer);
   }
 
   /** Issues a token for {@code subject}, valid for {@code ttl} from now. */
@@ -136,7 +147,7 @@ public final class DevTokenAuthority {
     Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
-            .issuer(ISSUER)
+            .issuer(issuer)
             .audience(AUDIENCE)
             .subject(subject)
             .issueTime(Date.from(issuedAt))
@@ -166,7 +177,7 @@ public final class DevTokenAuthority {
   public TokenVerifier verifier(Clock clock) {
     return new JwtTokenVerifier(
         new JwtSettings(
-            ISSUER, AUDIENCE, "sub", CLOCK_SKEW, new KeySource.StaticKeys(publicKeys())),
+            issuer, AUDIENCE, "sub", CLOCK_SKEW, new KeySource.StaticKeys(publicKeys())),
         clock);
   }
 

@@ -74,6 +74,14 @@ final class ServeCommand implements Callable<Integer> {
           + " no guardian can; no quiet hours.")
   Path policyFile;
 
+  @Option(names = "--integration-rate", defaultValue = "50", paramLabel = "PER_SECOND",
+      description = "Calls per second each integration may make, sustained (0: no limit; default: ${DEFAULT-VALUE}).")
+  double integrationRate;
+
+  @Option(names = "--sender-rate", defaultValue = "50", paramLabel = "PER_SECOND",
+      description = "Messages per second each person may send, directly or through integrations (0: no limit; default: ${DEFAULT-VALUE}).")
+  double senderRate;
+
   @Option(names = "--demo-district", defaultValue = "true", negatable = true, fallbackValue = "true",
       description = "In development mode, load a demo district into an empty directory (default: ${DEFAULT-VALUE}).")
   boolean demoDistrict;
@@ -90,7 +98,8 @@ final class ServeCommand implements Callable<Integer> {
         jwtIssuer, jwtAudience, jwksUrl, jwtKeysFile, identityClaim, Duration.ofSeconds(60));
     GatewaySettings settings = new GatewaySettings(store.dataDir, store.storeUrl, store.storeUser,
         store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict,
-        policyFile == null ? DistrictPolicy.DEFAULT : PolicyFiles.load(policyFile));
+        policyFile == null ? DistrictPolicy.DEFAULT : PolicyFiles.load(policyFile),
+        new GatewaySettings.RateLimits(integrationRate, integrationRate * 4, senderRate, senderRate * 10));
     if (settings.devMode() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
       throw new IllegalArgumentException("development mode (no --jwt-issuer) listens on localhost only;"
           + " configure the district identity provider to listen on " + host);

@@ -63,7 +63,9 @@ public record ApprovalRequest(
     /** A direct conversation, where the district policy requires approval for them. */
     DIRECT_CHANNEL,
     /** An exemption from a policy rule for a project (P004-exemption). */
-    POLICY_EXEMPTION
+    POLICY_EXEMPTION,
+    /** An integration (LMS or SIS plug-in) as an approved communication tool (P000-approved-tools). */
+    INTEGRATION
   }
 
   /** Pending, or the administrator's answer (the four outcomes of P001-authorization). */

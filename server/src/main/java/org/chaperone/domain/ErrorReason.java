@@ -66,6 +66,16 @@ public enum ErrorReason {
   CHANNEL_PENDING_APPROVAL(Kind.PRECONDITION),
   /** Students may message each other only where a staff member is in the channel. */
   STAFF_MEMBER_REQUIRED(Kind.PRECONDITION),
+  /** The integration's client id or secret is wrong. */
+  INTEGRATION_CREDENTIALS_INVALID(Kind.UNAUTHENTICATED),
+  /** The integration is not approved (pending, rejected or revoked). */
+  INTEGRATION_NOT_APPROVED(Kind.DENIED),
+  /** The integration is approved, but not for this operation, school or person. */
+  INTEGRATION_LIMIT_EXCEEDED(Kind.DENIED),
+  /** An integration's call must name the staff member it acts for (x-on-behalf-of). */
+  ON_BEHALF_OF_REQUIRED(Kind.UNAUTHENTICATED),
+  /** Too many calls from this integration or sender; retry after the RetryInfo delay. */
+  RATE_LIMITED(Kind.EXHAUSTED),
   /** The request id was already used by this sender for a different message. */
   REQUEST_ID_REUSED(Kind.CONFLICT),
   /** The channel is closed (its class left the roster). */
@@ -89,6 +99,7 @@ public enum ErrorReason {
     CONFLICT,
     PRECONDITION,
     UNAVAILABLE,
+    EXHAUSTED,
     INTERNAL
   }
 

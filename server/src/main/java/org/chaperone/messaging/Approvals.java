@@ -36,6 +36,16 @@ public final class Approvals {
   /** Records the answer of {@code caller}, an administrator of the request's school. */
   public ApprovalRequest decide(Caller caller, String requestId, ApprovalRequest.State answer,
       String explanation, String limits) {
+    return decide(caller, requestId, answer, explanation, limits, java.util.Set.of(), java.util.Set.of());
+  }
+
+  /**
+   * Records an answer; for an integration approved limited, {@code schools} and {@code operations}
+   * say what it may do (within what it asked for; empty: all it asked for).
+   */
+  public ApprovalRequest decide(Caller caller, String requestId, ApprovalRequest.State answer,
+      String explanation, String limits, java.util.Set<String> schools,
+      java.util.Set<org.chaperone.domain.Integration.Operation> operations) {
     if (answer == ApprovalRequest.State.PENDING) {
       throw RequestRejected.invalidField("outcome", "must be an answer, not PENDING");
     }
@@ -48,7 +58,8 @@ public final class Approvals {
     return store.write(tx -> {
       ApprovalRequest request = tx.approval(requestId).orElseThrow(() -> new RequestRejected(
           ErrorReason.APPROVAL_NOT_FOUND, "approvals/" + requestId + " does not exist"));
-      if (caller.role() != Role.ADMINISTRATOR || !caller.person().schoolIds().contains(request.schoolId())) {
+      if (caller.role() != Role.ADMINISTRATOR || caller.viaIntegration()
+          || !caller.person().schoolIds().contains(request.schoolId())) {
         throw new RequestRejected(ErrorReason.APPROVER_REQUIRED,
             "only an administrator of schools/" + request.schoolId() + " may answer this request");
       }
@@ -63,6 +74,9 @@ public final class Approvals {
       tx.append(new ArchiveEvent("approval.decided", caller.personId(), "approvals/" + requestId,
           now, Map.of("outcome", answer.name(), "explanation", answered.explanation(),
               "limits", answered.limits(), "kind", request.kind().name(), "channel", request.channelId())));
+      if (request.kind() == ApprovalRequest.Kind.INTEGRATION) {
+        org.chaperone.integration.Integrations.decided(tx, answered, schools, operations);
+      }
       if (!request.channelId().isEmpty()) {
         Channel channel = store.reader().channel(request.channelId()).orElseThrow();
         switch (answer) {

@@ -48,8 +48,17 @@ public final class ChannelAccess {
   /** The channel, if {@code caller} is a member; otherwise a rejection. */
   public Channel readable(Caller caller, String channelId) {
     Channel channel = channel(channelId);
+    requireIntegrationScope(caller, channel);
     membership(caller, channel);
     return channel;
+  }
+
+  /** An integration acts only in channels of the schools it was approved for. */
+  public static void requireIntegrationScope(Caller caller, Channel channel) {
+    if (caller.viaIntegration() && !caller.integrationSchools().contains(channel.schoolId())) {
+      throw new RequestRejected(ErrorReason.INTEGRATION_LIMIT_EXCEEDED, "integrations/"
+          + caller.integrationId() + " is not approved for schools/" + channel.schoolId());
+    }
   }
 
   /**
@@ -59,10 +68,12 @@ public final class ChannelAccess {
    */
   public Mode read(Caller caller, String channelId, String oversightReason, String what) {
     Channel channel = channel(channelId);
+    requireIntegrationScope(caller, channel);
     if (reader.member(channelId, caller.personId()).isPresent()) {
       return Mode.MEMBER;
     }
-    boolean schoolAdmin = caller.role() == Role.ADMINISTRATOR
+    // Oversight is a person's act, never an integration's.
+    boolean schoolAdmin = caller.role() == Role.ADMINISTRATOR && !caller.viaIntegration()
         && caller.person().schoolIds().contains(channel.schoolId());
     if (!schoolAdmin || store == null) {
       throw notMember(channelId);

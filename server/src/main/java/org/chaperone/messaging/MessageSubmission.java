@@ -159,6 +159,7 @@ public final class MessageSubmission {
       throw new RequestRejected(ErrorReason.CHANNEL_PENDING_APPROVAL,
           "channels/" + channelId + " opens once a school administrator approves it");
     }
+    ChannelAccess.requireIntegrationScope(caller, channel);
     ChannelMember me = access.membership(caller, channel);
     if (!me.canPost()) {
       throw new RequestRejected(ErrorReason.POSTING_NOT_ALLOWED,

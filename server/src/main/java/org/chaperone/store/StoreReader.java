@@ -6,6 +6,7 @@ import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.GuardianLink;
+import org.chaperone.domain.Integration;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.Notice;
 import org.chaperone.domain.Person;
@@ -74,6 +75,12 @@ public interface StoreReader {
    * undecided ones when {@code openOnly}, only those due before {@code dueBefore} when not null.
    */
   List<ApprovalRequest> approvals(String schoolId, boolean openOnly, java.time.Instant dueBefore, int limit);
+
+  /** An integration by client id. */
+  Optional<Integration> integration(String id);
+
+  /** Every registered integration, by id. */
+  List<Integration> integrations();
 
   /** Notices owed to a person, oldest first. */
   List<Notice> notices(String personId);

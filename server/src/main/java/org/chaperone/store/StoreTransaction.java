@@ -11,6 +11,7 @@ import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.ChannelState;
+import org.chaperone.domain.Integration;
 import org.chaperone.domain.MemberRole;
 import org.chaperone.domain.Notice;
 import org.chaperone.domain.PersonFlags;
@@ -73,6 +74,12 @@ public interface StoreTransaction {
 
   /** An approval request, read for update. */
   Optional<ApprovalRequest> approval(String id);
+
+  /** Stores a new integration or its changed approval state. */
+  void saveIntegration(Integration integration);
+
+  /** The integration an approval request decides. */
+  Optional<Integration> integrationByApproval(String approvalId);
 
   /** Records a notice owed to a person and returns its id. */
   long addNotice(Notice notice);

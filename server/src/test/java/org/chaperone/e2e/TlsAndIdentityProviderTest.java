@@ -52,7 +52,7 @@ class TlsAndIdentityProviderTest {
     GatewaySettings settings = new GatewaySettings(dir.resolve("data"), "", "", "", "127.0.0.1", 0,
         tls[0], tls[1], false, new GatewaySettings.JwtIssuer("https://login.lincoln.example.org",
             "chaperone", null, publicKey, "email", Duration.ofSeconds(30)),
-        GatewaySettings.DEFAULT_MAX_TEXT_BYTES, true, DistrictPolicy.DEFAULT);
+        GatewaySettings.DEFAULT_MAX_TEXT_BYTES, true, DistrictPolicy.DEFAULT, null);
     try (Gateway gateway = Gateway.start(settings)) {
       assertThat(gateway.devTokens()).isEmpty();
       gateway.rosterImport().apply("test", OneRosterReader.readZip(TestDistrict.zip()), false);
@@ -75,7 +75,7 @@ class TlsAndIdentityProviderTest {
   void refusesPlaintextOnANonLocalAddress() {
     GatewaySettings settings = new GatewaySettings(dir.resolve("data"), "", "", "", "0.0.0.0", 0,
         null, null, false, new GatewaySettings.JwtIssuer("iss", "aud", null, dir.resolve("k.pem"),
-            "sub", null), GatewaySettings.DEFAULT_MAX_TEXT_BYTES, false, DistrictPolicy.DEFAULT);
+            "sub", null), GatewaySettings.DEFAULT_MAX_TEXT_BYTES, false, DistrictPolicy.DEFAULT, null);
     assertThatThrownBy(() -> Gateway.start(settings).close())
         .hasMessageContaining("without TLS");
   }

@@ -14,6 +14,7 @@ import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.Integration;
 import org.chaperone.domain.Notice;
 import org.chaperone.domain.Person;
 import org.chaperone.domain.PersonFlags;
@@ -226,6 +227,18 @@ final class JdbcReader implements StoreReader {
       }
       ps.setInt(i, limit);
     }, Rows::approval);
+  }
+
+  @Override
+  public Optional<Integration> integration(String id) {
+    return first(query("SELECT " + Rows.INTEGRATION_COLUMNS + " FROM integrations WHERE id = ?",
+        ps -> ps.setString(1, id), Rows::integration));
+  }
+
+  @Override
+  public List<Integration> integrations() {
+    return query("SELECT " + Rows.INTEGRATION_COLUMNS + " FROM integrations ORDER BY id", ps -> {},
+        Rows::integration);
   }
 
   @Override

@@ -19,6 +19,7 @@ import org.chaperone.directory.DirectoryState;
 import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelState;
+import org.chaperone.domain.Integration;
 import org.chaperone.domain.MemberRole;
 import org.chaperone.domain.MessageState;
 import org.chaperone.domain.Notice;
@@ -299,6 +300,45 @@ final class JdbcTransaction implements StoreTransaction {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(Rows.approval(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public void saveIntegration(Integration i) {
+    try {
+      batch("INSERT INTO integrations (" + Rows.INTEGRATION_COLUMNS + ") VALUES"
+              + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+              + " state = excluded.state, schools = excluded.schools, operations = excluded.operations",
+          List.of(i), (ps, r) -> {
+            ps.setString(1, r.id());
+            ps.setString(2, r.name());
+            ps.setString(3, r.purpose());
+            ps.setString(4, r.ownerId());
+            ps.setString(5, Rows.joined(r.requestedSchools().stream().sorted().toList()));
+            ps.setString(6, Rows.joinedOperations(r.requestedOperations()));
+            ps.setString(7, r.state().name());
+            ps.setString(8, Rows.joined(r.schools().stream().sorted().toList()));
+            ps.setString(9, Rows.joinedOperations(r.operations()));
+            ps.setBytes(10, r.secretHash());
+            ps.setString(11, r.approvalId());
+            ps.setLong(12, Rows.micros(r.createTime()));
+          });
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public Optional<Integration> integrationByApproval(String approvalId) {
+    try {
+      PreparedStatement ps = prepare("SELECT " + Rows.INTEGRATION_COLUMNS
+          + " FROM integrations WHERE approval_id = ?");
+      ps.setString(1, approvalId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.integration(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new SqlFailure(e);

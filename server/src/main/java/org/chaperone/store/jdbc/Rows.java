@@ -8,6 +8,7 @@ import java.util.List;
 import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelState;
+import org.chaperone.domain.Integration;
 import org.chaperone.domain.MessageState;
 import org.chaperone.domain.Notice;
 import org.chaperone.domain.PersonFlags;
@@ -86,6 +87,26 @@ final class Rows {
         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
         ApprovalRequest.State.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10),
         rs.getString(11), instant(rs.getLong(12)), instant(rs.getLong(13)), instant(rs.getLong(14)));
+  }
+
+  static final String INTEGRATION_COLUMNS = "id, name, purpose, owner_id, requested_schools,"
+      + " requested_operations, state, schools, operations, secret_hash, approval_id, create_time";
+
+  static Integration integration(ResultSet rs) throws SQLException {
+    return new Integration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        new java.util.TreeSet<>(split(rs.getString(5))), operations(rs.getString(6)),
+        Integration.State.valueOf(rs.getString(7)), new java.util.TreeSet<>(split(rs.getString(8))),
+        operations(rs.getString(9)), rs.getBytes(10), rs.getString(11), instant(rs.getLong(12)));
+  }
+
+  static java.util.Set<Integration.Operation> operations(String text) {
+    java.util.Set<Integration.Operation> ops = java.util.EnumSet.noneOf(Integration.Operation.class);
+    split(text).forEach(o -> ops.add(Integration.Operation.valueOf(o)));
+    return ops;
+  }
+
+  static String joinedOperations(java.util.Set<Integration.Operation> ops) {
+    return joined(ops.stream().map(Enum::name).sorted().toList());
   }
 
   static Notice notice(ResultSet rs) throws SQLException {

@@ -43,8 +43,11 @@ final class ApprovalGrpcService extends ApprovalServiceGrpc.ApprovalServiceImplB
       default -> throw RequestRejected.invalidField("outcome",
           "must be APPROVED, REJECTED, MORE_INFORMATION_REQUESTED or APPROVED_LIMITED");
     };
+    java.util.Set<String> schools = new java.util.LinkedHashSet<>();
+    request.getAllowedSchoolsList().forEach(s -> schools.add(ResourceNames.id("allowed_schools", s, "schools")));
     response.onNext(ProtoMapping.approval(approvals.decide(CallerContext.caller(), id, outcome,
-        request.getExplanation(), request.getLimits())));
+        request.getExplanation(), request.getLimits(), schools,
+        IntegrationGrpcService.operations(request.getAllowedOperationsList(), "allowed_operations"))));
     response.onCompleted();
   }
 

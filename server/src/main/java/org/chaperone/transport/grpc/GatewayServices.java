@@ -12,6 +12,8 @@ import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.directory.DirectoryQueries;
 import org.chaperone.directory.RosterImport;
 import org.chaperone.domain.Person;
+import org.chaperone.integration.Integrations;
+import org.chaperone.integration.RateLimiter;
 import org.chaperone.messaging.Approvals;
 import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.Conversations;
@@ -39,7 +41,11 @@ public final class GatewayServices {
       DeliveryHub hub,
       Executor streamExecutor,
       TokenVerifier tokens,
-      Function<String, Optional<Person>> people) {}
+      Function<String, Optional<Person>> people,
+      Integrations integrations,
+      TokenVerifier integrationTokens,
+      RateLimiter integrationLimit,
+      RateLimiter senderLimit) {}
 
   public static List<ServerServiceDefinition> build(Dependencies d) {
     DisplayNames names = new DisplayNames(d.reader());
@@ -48,8 +54,10 @@ public final class GatewayServices {
             d.streamExecutor(), names, new Supervisors(d.reader())),
         new ChannelGrpcService(d.channels(), d.conversations(), names),
         new ApprovalGrpcService(d.approvals(), d.conversations()),
+        new IntegrationGrpcService(d.integrations()),
         new DirectoryGrpcService(d.directory(), d.rosterImport()));
-    AuthenticationInterceptor authentication = new AuthenticationInterceptor(d.tokens(), d.people());
+    AuthenticationInterceptor authentication = new AuthenticationInterceptor(d.tokens(), d.people(),
+        d.integrationTokens(), d.integrations(), d.integrationLimit(), d.senderLimit());
     return services.stream().map(service -> RequestDecoding.wrap(
         // ServerInterceptors.intercept runs the LAST interceptor first. Order of execution:
         //  1. request context: every later step (and every error) knows the request id;

@@ -33,7 +33,8 @@ final class GrpcErrors {
       return s;
     }
     if (failure instanceof RequestRejected r) {
-      return build(code(r.reason().kind()), r.getMessage(), r.reason(), r, requestId, false);
+      return build(code(r.reason().kind()), r.getMessage(), r.reason(), r, requestId,
+          r.reason().kind() == ErrorReason.Kind.EXHAUSTED);
     }
     if (failure instanceof StoreUnavailableException u) {
       log.warn("[{}] store unavailable: {}", requestId, u.getMessage());
@@ -67,8 +68,9 @@ final class GrpcErrors {
       status.addDetails(Any.pack(bad.build()));
     }
     if (retry) {
-      status.addDetails(Any.pack(RetryInfo.newBuilder()
-          .setRetryDelay(Duration.newBuilder().setSeconds(1)).build()));
+      long millis = r == null ? 1000 : Long.parseLong(r.metadata().getOrDefault("retry_after_ms", "1000"));
+      status.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder()
+          .setSeconds(millis / 1000).setNanos((int) (millis % 1000) * 1_000_000)).build()));
     }
     if (!requestId.isEmpty()) {
       status.addDetails(Any.pack(RequestInfo.newBuilder().setRequestId(requestId).build()));
@@ -85,6 +87,7 @@ final class GrpcErrors {
       case CONFLICT -> Code.ALREADY_EXISTS;
       case PRECONDITION -> Code.FAILED_PRECONDITION;
       case UNAVAILABLE -> Code.UNAVAILABLE;
+      case EXHAUSTED -> Code.RESOURCE_EXHAUSTED;
       case INTERNAL -> Code.INTERNAL;
     };
   }

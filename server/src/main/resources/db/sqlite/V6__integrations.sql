@@ -1,0 +1,16 @@
+-- Chaperone schema v6: integrations as approved tools (sqlite).
+CREATE TABLE integrations (
+  id                   TEXT PRIMARY KEY,
+  name                 TEXT NOT NULL,
+  purpose              TEXT NOT NULL,
+  owner_id             TEXT NOT NULL,
+  requested_schools    TEXT NOT NULL,
+  requested_operations TEXT NOT NULL,
+  state                TEXT NOT NULL,
+  schools              TEXT NOT NULL,
+  operations           TEXT NOT NULL,
+  secret_hash          BLOB NOT NULL,
+  approval_id          TEXT NOT NULL,
+  create_time          INTEGER NOT NULL
+);
+CREATE INDEX integrations_approval ON integrations (approval_id);
