@@ -32,6 +32,13 @@ import org.chaperone.domain.Person;
 import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
+import org.chaperone.mail.EmlFileMailSender;
+import org.chaperone.mail.SmtpMailSender;
+import org.chaperone.outbox.CopyComposer;
+import org.chaperone.outbox.EmailOutbox;
+import org.chaperone.outbox.GuardianCopies;
+import org.chaperone.outbox.MailSender;
+import org.chaperone.outbox.OutboxDispatcher;
 import org.chaperone.store.Store;
 import org.chaperone.store.jdbc.JdbcStore;
 import org.chaperone.transport.grpc.GatewayServices;
@@ -54,6 +61,8 @@ public final class Gateway implements AutoCloseable {
   private final ScheduledExecutorService healthWatch;
   private final DevTokenAuthority devTokens;
   private final RosterImport rosterImport;
+  private final OutboxDispatcher mailer;
+  private final EmailOutbox emailOutbox;
 
   private Gateway(GatewaySettings settings, String inProcessName, Clock clock) {
     this.settings = settings;
@@ -67,9 +76,18 @@ public final class Gateway implements AutoCloseable {
           Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
           Thread.ofPlatform().name("stream-", 0).daemon().factory());
       this.rosterImport = new RosterImport(store, clock);
+      EmailSettings email = settings.email();
+      CopyComposer composer = new CopyComposer(email.copies());
+      MailSender mailSender = email.smtp() == null
+          ? new EmlFileMailSender(settings.dataDir().resolve("outbox-mail"), email.mailFrom())
+          : new SmtpMailSender(email.smtp(), email.mailFrom());
+      this.mailer = new OutboxDispatcher(store, mailSender, composer, clock, email.retry(),
+          email.mailDomain());
+      this.emailOutbox = new EmailOutbox(clock, email.mailDomain(), mailer::wake);
       String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
       GatewayServices.Dependencies deps = new GatewayServices.Dependencies(
-          new MessageSubmission(store, hub, clock, settings.maxTextBytes()),
+          new MessageSubmission(store, hub, clock, settings.maxTextBytes(),
+              new GuardianCopies(emailOutbox, composer)),
           new MessageReading(store.reader()),
           new ChannelQueries(store.reader()),
           new DirectoryQueries(store.reader()),
@@ -92,6 +110,7 @@ public final class Gateway implements AutoCloseable {
       this.healthWatch = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("health-watch").daemon().factory());
       healthWatch.scheduleWithFixedDelay(this::reportHealth, 0, 1, TimeUnit.SECONDS);
+      mailer.start();
     } catch (IOException e) {
       store.close();
       throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
@@ -179,6 +198,16 @@ public final class Gateway implements AutoCloseable {
     return rosterImport;
   }
 
+  /** The email outbox, for use cases that queue notices in their transactions. */
+  public EmailOutbox emailOutbox() {
+    return emailOutbox;
+  }
+
+  /** The mailer that sends what the outbox holds. */
+  public OutboxDispatcher mailer() {
+    return mailer;
+  }
+
   /** The development token issuer; empty when a district identity provider is configured. */
   public Optional<DevTokenAuthority> devTokens() {
     return Optional.ofNullable(devTokens);
@@ -203,6 +232,7 @@ public final class Gateway implements AutoCloseable {
     }
     healthWatch.shutdownNow();
     streamExecutor.shutdownNow();
+    mailer.close();
     store.close();
     log.info("Gateway stopped");
   }

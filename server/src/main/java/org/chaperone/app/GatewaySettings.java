@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param jwt the district identity provider; null for development mode (local signing key)
  * @param maxTextBytes the largest message text accepted, in UTF-8 bytes
  * @param demoDistrict in development mode, load a generated demo district into an empty directory
+ * @param email how email copies and notices are sent
  */
 public record GatewaySettings(
     Path dataDir,
@@ -34,7 +35,8 @@ public record GatewaySettings(
     boolean plaintext,
     JwtIssuer jwt,
     int maxTextBytes,
-    boolean demoDistrict) {
+    boolean demoDistrict,
+    EmailSettings email) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_TEXT_BYTES = 16 * 1024;
@@ -51,6 +53,15 @@ public record GatewaySettings(
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("TLS needs both a certificate and a private key");
     }
+    email = Objects.requireNonNullElseGet(email, EmailSettings::embedded);
+  }
+
+  /** Settings with the embedded email default (emails written as files). */
+  public GatewaySettings(Path dataDir, String storeUrl, String storeUser, String storePassword,
+      String host, int port, Path tlsCert, Path tlsKey, boolean plaintext, JwtIssuer jwt,
+      int maxTextBytes, boolean demoDistrict) {
+    this(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert, tlsKey, plaintext, jwt,
+        maxTextBytes, demoDistrict, EmailSettings.embedded());
   }
 
   /** Development defaults: SQLite under {@code dataDir}, localhost, dev tokens, demo district. */
@@ -65,22 +76,27 @@ public record GatewaySettings(
 
   public GatewaySettings withStore(String url, String user, String password) {
     return new GatewaySettings(dataDir, url, user, password, host, port, tlsCert, tlsKey,
-        plaintext, jwt, maxTextBytes, demoDistrict);
+        plaintext, jwt, maxTextBytes, demoDistrict, email);
   }
 
   public GatewaySettings withDemoDistrict(boolean demo) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demo);
+        tlsKey, plaintext, jwt, maxTextBytes, demo, email);
   }
 
   public GatewaySettings withPort(int newPort) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, newPort, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, email);
   }
 
   public GatewaySettings withMaxTextBytes(int max) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, max, demoDistrict);
+        tlsKey, plaintext, jwt, max, demoDistrict, email);
+  }
+
+  public GatewaySettings withEmail(EmailSettings newEmail) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newEmail);
   }
 
   /**

@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
 
+  @Mixin EmailOptions email;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "A properties file of option values, e.g. store-url=jdbc:postgresql://...")
   Path config;
@@ -82,7 +84,8 @@ final class ServeCommand implements Callable<Integer> {
     GatewaySettings.JwtIssuer jwt = jwtIssuer.isEmpty() ? null : new GatewaySettings.JwtIssuer(
         jwtIssuer, jwtAudience, jwksUrl, jwtKeysFile, identityClaim, Duration.ofSeconds(60));
     GatewaySettings settings = new GatewaySettings(store.dataDir, store.storeUrl, store.storeUser,
-        store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict);
+        store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict)
+        .withEmail(email.settings());
     if (settings.devMode() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
       throw new IllegalArgumentException("development mode (no --jwt-issuer) listens on localhost only;"
           + " configure the district identity provider to listen on " + host);
@@ -92,6 +95,10 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println("Chaperone gateway listening on " + host + ":" + gateway.port()
         + (tlsCert != null ? " (TLS)" : " (plaintext)") + ", store: " + gateway.store().engine()
         + (settings.storeUrl().isEmpty() ? " at " + settings.dataDir().toAbsolutePath() : ""));
+    System.out.println("Email copies: " + (settings.email().smtp() != null
+        ? "sent through " + settings.email().smtp()
+        : "written as .eml files to " + settings.dataDir().resolve("outbox-mail").toAbsolutePath()
+            + " (no --smtp-host)"));
     if (settings.devMode()) {
       DevTokenAuthority tokens = gateway.devTokens().orElseThrow();
       List<DemoDistrictSeed.SampleLogin> logins = DemoDistrictSeed.seedIfEmpty(gateway);

@@ -14,6 +14,7 @@ import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.ErrorReason;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.RequestRejected;
+import org.chaperone.outbox.GuardianCopies;
 import org.chaperone.store.Store;
 import org.chaperone.supervision.SupervisionRule;
 
@@ -24,8 +25,9 @@ import org.chaperone.supervision.SupervisionRule;
  *   <li>the caller must be a member allowed to post in an open channel;
  *   <li>in one store transaction: a repeated request id returns the original message; the
  *       supervision rule is checked against the channel's current members; the message, its
- *       recipients (every member but the sender) and its archive entry are written;
- *   <li>only after the commit are subscribers woken.
+ *       recipients (every member but the sender), its archive entry and its email copies
+ *       (the outbox rows of {@link GuardianCopies}) are written;
+ *   <li>only after the commit are subscribers woken and the mailer sends the copies.
  * </ol>
  *
  * <p>Thread-safe.
@@ -36,13 +38,16 @@ public final class MessageSubmission {
   private final ChannelAccess access;
   private final Clock clock;
   private final int maxTextBytes;
+  private final GuardianCopies copies;
 
-  public MessageSubmission(Store store, DeliveryHub hub, Clock clock, int maxTextBytes) {
+  public MessageSubmission(Store store, DeliveryHub hub, Clock clock, int maxTextBytes,
+      GuardianCopies copies) {
     this.store = store;
     this.hub = hub;
     this.access = new ChannelAccess(store.reader());
     this.clock = clock;
     this.maxTextBytes = maxTextBytes;
+    this.copies = copies;
   }
 
   /** Sends {@code text} from {@code caller} into {@code channelId}. */
@@ -101,6 +106,7 @@ public final class MessageSubmission {
       Message message = new Message(id, channelId, caller.personId(), text, now, requestId,
           recipients.size(), archiveIndex);
       tx.insertMessage(message, recipients);
+      copies.enqueue(tx, message, recipients);
       tx.afterCommit(() -> hub.committed(recipients));
       return message;
     });

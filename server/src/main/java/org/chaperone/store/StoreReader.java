@@ -59,4 +59,7 @@ public interface StoreReader {
 
   /** The archive log's size: the number of entries appended so far. */
   long archiveSize();
+
+  /** The email outbox. */
+  OutboxReader outbox();
 }

@@ -34,8 +34,12 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(GatewaySettings settings) {
+    return start(settings, Clock.systemUTC());
+  }
+
+  public static TestGateway start(GatewaySettings settings, Clock clock) {
     String name = InProcessServerBuilder.generateName();
-    Gateway gateway = Gateway.startInProcess(settings, name, Clock.systemUTC());
+    Gateway gateway = Gateway.startInProcess(settings, name, clock);
     try {
       gateway.rosterImport().apply("test", OneRosterReader.readZip(TestDistrict.zip()), false);
     } catch (Exception e) {
@@ -82,6 +86,28 @@ public final class TestGateway implements AutoCloseable {
 
   public DirectoryServiceGrpc.DirectoryServiceBlockingStub directory(String personId) {
     return DirectoryServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
+  }
+
+  /**
+   * Waits until the mailer has nothing pending (every email sent, failed or waiting for a digest),
+   * so that the archive entries of its attempts are in: they are appended after the commits that
+   * queued the emails.
+   */
+  public void awaitEmailsSettled() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (gateway.store().reader().outbox().counts()
+        .get(org.chaperone.outbox.EmailState.PENDING) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("emails still pending after 30 s: "
+            + gateway.store().reader().outbox().counts());
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   @Override

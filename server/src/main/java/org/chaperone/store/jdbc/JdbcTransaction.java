@@ -40,6 +40,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final List<Runnable> afterCommit = new ArrayList<>();
   private long treeSize = -1;
   private long lastMessageId;
+  private JdbcOutbox outbox;
 
   JdbcTransaction(Connection connection, Dialect dialect) {
     this.c = connection;
@@ -53,6 +54,14 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public void afterCommit(Runnable callback) {
     afterCommit.add(callback);
+  }
+
+  @Override
+  public org.chaperone.store.OutboxTransaction outbox() {
+    if (outbox == null) {
+      outbox = new JdbcOutbox(c, dialect);
+    }
+    return outbox;
   }
 
   private void lockHead() throws SQLException {
