@@ -104,7 +104,11 @@ public final class EmailAdministration {
         throw RequestRejected.invalidField("email", job.name() + " is " + job.state()
             + "; only failed emails can be sent again");
       }
-      String address = tx.outbox().person(job.personId()).map(Person::email).orElse(job.address());
+      String address = tx.outbox().person(job.personId()).map(Person::email).orElse("");
+      if (address.isBlank()) {
+        throw RequestRejected.invalidField("email", "people/" + job.personId()
+            + " has no email address in the directory; fix the roster and import it first");
+      }
       Instant now = clock.instant();
       tx.outbox().requeue(id, address, now);
       Map<String, Object> details = OutboxEvents.base(job);
