@@ -77,6 +77,10 @@ public final class OutboxDispatcher implements AutoCloseable {
   private boolean signalled;
   private volatile boolean running;
   private Thread dispatcher;
+  private Thread recorder;
+  private volatile boolean sendersDone;
+  /** Sent batches whose outcomes the recorder has yet to commit. */
+  private final BlockingQueue<SentBatch> sent = new LinkedBlockingQueue<>();
   private final List<Thread> senders = new ArrayList<>();
 
   public OutboxDispatcher(Store store, MailSender sender, CopyComposer composer, Clock clock,
@@ -100,6 +104,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     for (int i = 0; i < Math.max(1, sender.parallelism()); i++) {
       senders.add(Thread.ofPlatform().name("outbox-sender-" + i).daemon().start(this::sendLoop));
     }
+    recorder = Thread.ofPlatform().name("outbox-recorder").daemon().start(this::recordLoop);
   }
 
   /** Tells the dispatcher that something may be due (called after commits that queued email). */
@@ -221,8 +226,8 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   private void sendLoop() {
-    List<Claim> batch = new ArrayList<>(BATCH);
     while (running) {
+      List<Claim> batch = new ArrayList<>(BATCH);
       try {
         Claim first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -232,27 +237,63 @@ public final class OutboxDispatcher implements AutoCloseable {
         int share = Math.min(BATCH, queue.size() / Math.max(1, sender.parallelism()) + 1);
         queue.drainTo(batch, share - 1);
         inFlight.addAndGet(batch.size());
-        try {
-          sendBatch(batch);
-        } finally {
-          batch.forEach(c -> held.remove(c.id()));
-          inFlight.addAndGet(-batch.size());
-          wake();
-        }
+        // Why hand over: the connection keeps sending while the recorder waits for the commit.
+        sent.add(sendBatch(batch));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        done(batch);
         return;
       } catch (RuntimeException e) {
         log.error("A mailer thread failed; its claimed emails are retried when their claims expire", e);
-      } finally {
-        batch.clear();
+        done(batch);
       }
     }
   }
 
+  /** Commits the outcomes of sent batches, several at a time, then lets their rows go. */
+  private void recordLoop() {
+    List<SentBatch> pending = new ArrayList<>();
+    while (true) {
+      try {
+        SentBatch first = sent.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (sendersDone) {
+            return;
+          }
+          continue;
+        }
+        pending.add(first);
+        sent.drainTo(pending);
+        List<Attempt> attempts = new ArrayList<>();
+        List<Claim> waiting = new ArrayList<>();
+        for (SentBatch b : pending) {
+          attempts.addAll(b.attempts());
+          waiting.addAll(b.waiting());
+        }
+        record(attempts, waiting);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("Recording email outcomes failed; the emails are retried when their claims expire", e);
+      } finally {
+        pending.forEach(b -> done(b.batch()));
+        pending.clear();
+      }
+    }
+  }
+
+  private void done(List<Claim> batch) {
+    batch.forEach(c -> held.remove(c.id()));
+    inFlight.addAndGet(-batch.size());
+    wake();
+  }
+
   private record Attempt(EmailJob job, SendOutcome outcome) {}
 
-  private void sendBatch(List<Claim> batch) throws InterruptedException {
+  private record SentBatch(List<Claim> batch, List<Attempt> attempts, List<Claim> waiting) {}
+
+  private SentBatch sendBatch(List<Claim> batch) {
     List<Attempt> attempts = new ArrayList<>(batch.size());
     List<Claim> waiting = new ArrayList<>();
     boolean serverDown = false;
@@ -276,7 +317,7 @@ public final class OutboxDispatcher implements AutoCloseable {
       // The rest of the batch waits with this email rather than each failing the same way.
       serverDown = outcome instanceof SendOutcome.Deferred d && d.serverUnreachable();
     }
-    record(attempts, waiting);
+    return new SentBatch(batch, attempts, waiting);
   }
 
   /** Records a batch's outcomes in one transaction; retries while the store is unavailable. */
@@ -356,6 +397,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     for (Thread t : senders) {
       join(t);
     }
+    sendersDone = true;
+    join(recorder);
     List<Claim> unsent = new ArrayList<>();
     queue.drainTo(unsent);
     if (!unsent.isEmpty()) {
