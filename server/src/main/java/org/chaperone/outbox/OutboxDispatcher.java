@@ -68,10 +68,7 @@ public final class OutboxDispatcher implements AutoCloseable {
 
   private final BlockingQueue<Claim> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
-  /**
-   * Rows queued or being sent here, with the end of their latest claim: a row whose claim expired
-   * and that was claimed again meanwhile is not queued twice.
-   */
+  /** Rows queued, being sent or being recorded here, with the end of their claim. */
   private final Map<Long, Instant> held = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private boolean signalled;
@@ -158,11 +155,13 @@ public final class OutboxDispatcher implements AutoCloseable {
         return TICK_MS; // the senders wake us when they finish a batch
       }
       Instant leaseUntil = now.plus(retry.lease());
-      List<EmailJob> claimed = store.write(tx -> tx.outbox().claimDue(now, leaseUntil, room));
+      // Rows still held here are excluded even if their claim expired meanwhile: they are being
+      // sent or recorded, and claiming them again would change the claim under the holder.
+      List<Long> holding = List.copyOf(held.keySet());
+      List<EmailJob> claimed = store.write(tx -> tx.outbox().claimDue(now, leaseUntil, room, holding));
       for (EmailJob job : claimed) {
-        if (held.put(job.id(), leaseUntil) == null) {
-          queue.add(new Claim(job));
-        }
+        held.put(job.id(), leaseUntil);
+        queue.add(new Claim(job));
       }
       // A full claim means more may be due right away; otherwise the rest is held elsewhere.
       return claimed.isEmpty() || claimed.size() == room ? TICK_MS : 0;

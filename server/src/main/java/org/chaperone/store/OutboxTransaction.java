@@ -37,10 +37,11 @@ public interface OutboxTransaction {
   Optional<EmailJob> job(long id);
 
   /**
-   * Claims up to {@code limit} PENDING rows due at {@code now} that no other mailer holds, oldest
-   * due first, and holds them until {@code leaseUntil}.
+   * Claims up to {@code limit} PENDING rows due at {@code now} that no other mailer holds and that
+   * are not in {@code exclude} (rows the caller still holds), oldest due first, and holds them
+   * until {@code leaseUntil}.
    */
-  List<EmailJob> claimDue(Instant now, Instant leaseUntil, int limit);
+  List<EmailJob> claimDue(Instant now, Instant leaseUntil, int limit, Collection<Long> exclude);
 
   /**
    * Records the outcome of an attempt on a PENDING row and releases its claim: SENT or FAILED

@@ -280,6 +280,7 @@ class GuardianEmailTest {
     // 18:00 has passed: one digest with the three copies of the day, not the later one.
     gw.gateway().mailer().wake();
     mail.await(13, Duration.ofSeconds(20));
+    gw.awaitEmailsSettled();
     List<MimeMessage> digests = mail.byRecipient().get("gina@example.com");
     assertThat(digests).hasSize(1);
     MimeMessage digest = digests.getFirst();
@@ -298,6 +299,7 @@ class GuardianEmailTest {
     clock.set(Instant.parse("2026-09-02T18:00:01Z"));
     gw.gateway().mailer().wake();
     mail.await(14, Duration.ofSeconds(20));
+    gw.awaitEmailsSettled();
     digests = mail.byRecipient().get("gina@example.com");
     assertThat(digests).hasSize(2);
     assertThat(MailServer.body(digests.get(1))).contains("Late: see you tomorrow.")

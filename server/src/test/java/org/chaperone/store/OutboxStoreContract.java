@@ -33,7 +33,7 @@ public interface OutboxStoreContract {
   }
 
   private static List<EmailJob> claim(Store store, Instant now, Instant lease) {
-    List<EmailJob> claimed = store.write(tx -> tx.outbox().claimDue(now, lease, 10));
+    List<EmailJob> claimed = store.write(tx -> tx.outbox().claimDue(now, lease, 10, List.of()));
     return claimed;
   }
 
@@ -84,9 +84,18 @@ public interface OutboxStoreContract {
     });
     assertThat(claim(store, T0.plusSeconds(1), lease))
         .extracting(EmailJob::id).containsExactly(a);
-    // After the claim expires, anyone may claim the row again.
+    // Rows the claimer still holds are left out, even once their claim has expired.
+    List<EmailJob> notHeld = store.write(tx -> tx.outbox().claimDue(lease.plusSeconds(1),
+        lease.plusSeconds(300), 10, List.of(a)));
+    assertThat(notHeld).extracting(EmailJob::mimeMessageId).containsExactly("<c@x>", "<b@x>");
+    store.write(tx -> {
+      tx.outbox().release(first.getFirst().id(), lease.plusSeconds(300), T0);
+      tx.outbox().release(notHeld.get(1).id(), lease.plusSeconds(300), T0);
+      return null;
+    });
+    // After the claim expires, anyone may claim the row again (all are now due at T0: by id).
     assertThat(claim(store, lease.plusSeconds(1), lease.plusSeconds(300)))
-        .extracting(EmailJob::mimeMessageId).containsExactly("<c@x>", "<a@x>", "<b@x>");
+        .extracting(EmailJob::mimeMessageId).containsExactly("<a@x>", "<b@x>", "<c@x>");
   }
 
   @Test

@@ -149,18 +149,24 @@ final class JdbcOutbox implements OutboxTransaction {
   }
 
   @Override
-  public List<EmailJob> claimDue(Instant now, Instant leaseUntil, int limit) {
+  public List<EmailJob> claimDue(Instant now, Instant leaseUntil, int limit, Collection<Long> exclude) {
+    List<Long> excluded = List.copyOf(exclude);
     long nowMicros = Rows.micros(now);
     // SKIP LOCKED: gateway nodes sharing one PostgreSQL database claim disjoint rows without
     // waiting for each other. SQLite has a single writer, so nothing to skip.
     String lock = dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    String notHeld = excluded.isEmpty() ? "" : " AND id NOT IN (" + placeholders(excluded.size()) + ")";
     List<Long> ids = query("SELECT id FROM email_outbox WHERE state = 'PENDING'"
-            + " AND next_attempt_time <= ? AND lease_until <= ? ORDER BY next_attempt_time, id LIMIT ?"
-            + lock,
+            + " AND next_attempt_time <= ? AND lease_until <= ?" + notHeld
+            + " ORDER BY next_attempt_time, id LIMIT ?" + lock,
         ps -> {
-          ps.setLong(1, nowMicros);
-          ps.setLong(2, nowMicros);
-          ps.setInt(3, limit);
+          int i = 1;
+          ps.setLong(i++, nowMicros);
+          ps.setLong(i++, nowMicros);
+          for (Long id : excluded) {
+            ps.setLong(i++, id);
+          }
+          ps.setInt(i, limit);
         }, rs -> rs.getLong(1));
     if (ids.isEmpty()) {
       return List.of();
