@@ -163,7 +163,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         held.put(job.id(), leaseUntil);
         queue.add(new Claim(job));
       }
-      // A full claim means more may be due right away; otherwise the rest is held elsewhere.
+      // A full claim fills the queue: the senders wake us as they finish batches. A partial one
+      // took everything due, so look again at once for when the next row falls due.
       return claimed.isEmpty() || claimed.size() == room ? TICK_MS : 0;
     }
     if (due.isPresent()) {

@@ -62,10 +62,6 @@ final class MailServer implements AutoCloseable {
     }
   }
 
-  synchronized GreenMail greenMail() {
-    return greenMail;
-  }
-
   /** Everything received so far, across restarts. */
   synchronized List<MimeMessage> received() {
     List<MimeMessage> all = new ArrayList<>(earlier);
@@ -120,9 +116,5 @@ final class MailServer implements AutoCloseable {
     } catch (MessagingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static Duration seconds(int s) {
-    return Duration.ofSeconds(s);
   }
 }
