@@ -39,6 +39,13 @@ import org.chaperone.messaging.HeldMessageRelease;
 import org.chaperone.policy.DistrictPolicy;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
+import org.chaperone.mail.EmlFileMailSender;
+import org.chaperone.mail.SmtpMailSender;
+import org.chaperone.outbox.CopyComposer;
+import org.chaperone.outbox.EmailOutbox;
+import org.chaperone.outbox.GuardianCopies;
+import org.chaperone.outbox.MailSender;
+import org.chaperone.outbox.OutboxDispatcher;
 import org.chaperone.store.Store;
 import org.chaperone.store.jdbc.JdbcStore;
 import org.chaperone.transport.grpc.GatewayServices;
@@ -62,6 +69,8 @@ public final class Gateway implements AutoCloseable {
   private final DevTokenAuthority devTokens;
   private final RosterImport rosterImport;
   private final HeldMessageRelease release;
+  private final OutboxDispatcher mailer;
+  private final EmailOutbox emailOutbox;
 
   private Gateway(GatewaySettings settings, String inProcessName, Clock clock) {
     this.settings = settings;
@@ -79,14 +88,23 @@ public final class Gateway implements AutoCloseable {
       Supplier<DistrictPolicy> policy = settings::policy;
       DevTokenAuthority integrationTokens = integrationAuthority(settings);
       this.rosterImport = new RosterImport(store, clock, policy);
-      this.release = new HeldMessageRelease(store, hub, clock);
+      EmailSettings email = settings.email();
+      CopyComposer composer = new CopyComposer(email.copies());
+      MailSender mailSender = email.smtp() == null
+          ? new EmlFileMailSender(settings.dataDir().resolve("outbox-mail"), email.mailFrom())
+          : new SmtpMailSender(email.smtp(), email.mailFrom());
+      this.mailer = new OutboxDispatcher(store, mailSender, composer, clock, email.retry(),
+          email.mailDomain());
+      this.emailOutbox = new EmailOutbox(clock, email.mailDomain(), mailer::wake);
+      GuardianCopies copies = new GuardianCopies(emailOutbox, composer);
+      this.release = new HeldMessageRelease(store, hub, clock, copies);
       String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
       GatewayServices.Dependencies deps = new GatewayServices.Dependencies(
-          new MessageSubmission(store, hub, clock, policy, settings.maxTextBytes()),
+          new MessageSubmission(store, hub, clock, policy, settings.maxTextBytes(), copies),
           new MessageReading(store, clock),
           new ChannelQueries(store, clock),
-          new Conversations(store, clock, policy),
-          new Approvals(store, clock, policy),
+          new Conversations(store, clock, policy, emailOutbox),
+          new Approvals(store, clock, policy, emailOutbox),
           new DirectoryQueries(store.reader()),
           rosterImport,
           store.reader(),
@@ -115,6 +133,7 @@ public final class Gateway implements AutoCloseable {
       healthWatch.scheduleWithFixedDelay(this::reportHealth, 0, 1, TimeUnit.SECONDS);
       // Quiet hours end on the clock, not on a request: release what is due every few seconds.
       healthWatch.scheduleWithFixedDelay(this::releaseHeldMessages, 1, 5, TimeUnit.SECONDS);
+      mailer.start();
     } catch (IOException e) {
       store.close();
       throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
@@ -233,6 +252,16 @@ public final class Gateway implements AutoCloseable {
     return rosterImport;
   }
 
+  /** The email outbox, for use cases that queue notices in their transactions. */
+  public EmailOutbox emailOutbox() {
+    return emailOutbox;
+  }
+
+  /** The mailer that sends what the outbox holds. */
+  public OutboxDispatcher mailer() {
+    return mailer;
+  }
+
   /** The development token issuer; empty when a district identity provider is configured. */
   public Optional<DevTokenAuthority> devTokens() {
     return Optional.ofNullable(devTokens);
@@ -260,6 +289,7 @@ public final class Gateway implements AutoCloseable {
     }
     healthWatch.shutdownNow();
     streamExecutor.shutdownNow();
+    mailer.close();
     store.close();
     log.info("Gateway stopped");
   }

@@ -24,6 +24,7 @@ import org.chaperone.policy.DistrictPolicy;
  * @param demoDistrict in development mode, load a generated demo district into an empty directory
  * @param policy the district policy (from its policy file, or the built-in defaults)
  * @param rateLimits calls per integration and sends per person
+ * @param email how email copies and notices are sent
  */
 public record GatewaySettings(
     Path dataDir,
@@ -39,7 +40,8 @@ public record GatewaySettings(
     int maxTextBytes,
     boolean demoDistrict,
     DistrictPolicy policy,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    EmailSettings email) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_TEXT_BYTES = 16 * 1024;
@@ -58,6 +60,15 @@ public record GatewaySettings(
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("TLS needs both a certificate and a private key");
     }
+    email = Objects.requireNonNullElseGet(email, EmailSettings::embedded);
+  }
+
+  /** Settings with the default policy, rate limits and the embedded email default (files). */
+  public GatewaySettings(Path dataDir, String storeUrl, String storeUser, String storePassword,
+      String host, int port, Path tlsCert, Path tlsKey, boolean plaintext, JwtIssuer jwt,
+      int maxTextBytes, boolean demoDistrict, DistrictPolicy policy, RateLimits rateLimits) {
+    this(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert, tlsKey, plaintext, jwt,
+        maxTextBytes, demoDistrict, policy, rateLimits, EmailSettings.embedded());
   }
 
   /** Development defaults: SQLite under {@code dataDir}, localhost, dev tokens, demo district. */
@@ -72,32 +83,37 @@ public record GatewaySettings(
 
   public GatewaySettings withStore(String url, String user, String password) {
     return new GatewaySettings(dataDir, url, user, password, host, port, tlsCert, tlsKey,
-        plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits);
+        plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email);
   }
 
   public GatewaySettings withDemoDistrict(boolean demo) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demo, policy, rateLimits);
+        tlsKey, plaintext, jwt, maxTextBytes, demo, policy, rateLimits, email);
   }
 
   public GatewaySettings withPort(int newPort) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, newPort, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email);
   }
 
   public GatewaySettings withMaxTextBytes(int max) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, max, demoDistrict, policy, rateLimits);
+        tlsKey, plaintext, jwt, max, demoDistrict, policy, rateLimits, email);
   }
 
   public GatewaySettings withPolicy(DistrictPolicy newPolicy) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newPolicy, rateLimits);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newPolicy, rateLimits, email);
   }
 
   public GatewaySettings withRateLimits(RateLimits limits) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, limits);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, limits, email);
+  }
+
+  public GatewaySettings withEmail(EmailSettings newEmail) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, newEmail);
   }
 
   /**

@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
 
+  @Mixin EmailOptions email;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "A properties file of option values, e.g. store-url=jdbc:postgresql://...")
   Path config;
@@ -99,7 +101,8 @@ final class ServeCommand implements Callable<Integer> {
     GatewaySettings settings = new GatewaySettings(store.dataDir, store.storeUrl, store.storeUser,
         store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict,
         policyFile == null ? DistrictPolicy.DEFAULT : PolicyFiles.load(policyFile),
-        new GatewaySettings.RateLimits(integrationRate, integrationRate * 4, senderRate, senderRate * 10));
+        new GatewaySettings.RateLimits(integrationRate, integrationRate * 4, senderRate, senderRate * 10),
+        email.settings());
     if (settings.devMode() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
       throw new IllegalArgumentException("development mode (no --jwt-issuer) listens on localhost only;"
           + " configure the district identity provider to listen on " + host);
@@ -110,6 +113,10 @@ final class ServeCommand implements Callable<Integer> {
         + (tlsCert != null ? " (TLS)" : " (plaintext)") + ", store: " + gateway.store().engine()
         + (settings.storeUrl().isEmpty() ? " at " + settings.dataDir().toAbsolutePath() : "")
         + ", policy " + settings.policy().label());
+    System.out.println("Email copies: " + (settings.email().smtp() != null
+        ? "sent through " + settings.email().smtp()
+        : "written as .eml files to " + settings.dataDir().resolve("outbox-mail").toAbsolutePath()
+            + " (no --smtp-host)"));
     if (settings.devMode()) {
       DevTokenAuthority tokens = gateway.devTokens().orElseThrow();
       List<DemoDistrictSeed.SampleLogin> logins = DemoDistrictSeed.seedIfEmpty(gateway);

@@ -13,6 +13,7 @@ import org.chaperone.domain.ChannelState;
 import org.chaperone.domain.ErrorReason;
 import org.chaperone.domain.RequestRejected;
 import org.chaperone.domain.Role;
+import org.chaperone.outbox.EmailOutbox;
 import org.chaperone.policy.DistrictPolicy;
 import org.chaperone.store.Store;
 
@@ -26,11 +27,13 @@ public final class Approvals {
   private final Store store;
   private final Clock clock;
   private final Supplier<DistrictPolicy> policy;
+  private final EmailOutbox mail;
 
-  public Approvals(Store store, Clock clock, Supplier<DistrictPolicy> policy) {
+  public Approvals(Store store, Clock clock, Supplier<DistrictPolicy> policy, EmailOutbox mail) {
     this.store = store;
     this.clock = clock;
     this.policy = policy;
+    this.mail = mail;
   }
 
   /** Records the answer of {@code caller}, an administrator of the request's school. */
@@ -83,7 +86,7 @@ public final class Approvals {
           case APPROVED, APPROVED_LIMITED -> {
             tx.setChannelState(channel.id(), ChannelState.OPEN);
             ChannelOpening.open(tx, channel.withState(ChannelState.OPEN, 0), caller.personId(),
-                p.supervision(), now);
+                p.supervision(), now, mail);
           }
           case REJECTED -> tx.setChannelState(channel.id(), ChannelState.REJECTED);
           default -> { }

@@ -21,6 +21,7 @@ import org.chaperone.domain.ErrorReason;
 import org.chaperone.domain.MemberRole;
 import org.chaperone.domain.Person;
 import org.chaperone.domain.RequestRejected;
+import org.chaperone.outbox.EmailOutbox;
 import org.chaperone.policy.DistrictPolicy;
 import org.chaperone.store.Store;
 import org.chaperone.store.StoreTransaction;
@@ -40,11 +41,13 @@ public final class Conversations {
   private final Store store;
   private final Clock clock;
   private final Supplier<DistrictPolicy> policy;
+  private final EmailOutbox mail;
 
-  public Conversations(Store store, Clock clock, Supplier<DistrictPolicy> policy) {
+  public Conversations(Store store, Clock clock, Supplier<DistrictPolicy> policy, EmailOutbox mail) {
     this.store = store;
     this.clock = clock;
     this.policy = policy;
+    this.mail = mail;
   }
 
   /**
@@ -85,7 +88,7 @@ public final class Conversations {
         request(tx, caller, ApprovalRequest.Kind.DIRECT_CHANNEL, school, id, purpose, "", p, now);
         return channel;
       }
-      ChannelOpening.open(tx, channel, caller.personId(), p.supervision(), now);
+      ChannelOpening.open(tx, channel, caller.personId(), p.supervision(), now, mail);
       requireSupervised(tx, caller, channel, p, now);
       return channel;
     });
@@ -174,7 +177,7 @@ public final class Conversations {
       tx.removeParticipant(channelId, personId);
       tx.append(new ArchiveEvent("channel.participant_removed", caller.personId(),
           "channels/" + channelId + "/members/" + personId, now, Map.of("reason", reason)));
-      ChannelOpening.open(tx, channel, caller.personId(), p.supervision(), now);
+      ChannelOpening.open(tx, channel, caller.personId(), p.supervision(), now, mail);
       return null;
     });
   }

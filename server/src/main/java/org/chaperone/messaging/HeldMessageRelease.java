@@ -10,12 +10,13 @@ import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.MessageState;
+import org.chaperone.outbox.GuardianCopies;
 import org.chaperone.store.Store;
 
 /**
  * Releases messages held for quiet hours once their release time has come: in one transaction per
  * batch, each is delivered to the channel's members at that time, at a fresh position of their
- * inboxes, and the release is archived. The gateway runs it every few seconds.
+ * inboxes, its email copies are queued, and the release is archived. The gateway runs it every few seconds.
  */
 public final class HeldMessageRelease {
   private static final int BATCH = 200;
@@ -23,11 +24,13 @@ public final class HeldMessageRelease {
   private final Store store;
   private final DeliveryHub hub;
   private final Clock clock;
+  private final GuardianCopies copies;
 
-  public HeldMessageRelease(Store store, DeliveryHub hub, Clock clock) {
+  public HeldMessageRelease(Store store, DeliveryHub hub, Clock clock, GuardianCopies copies) {
     this.store = store;
     this.hub = hub;
     this.clock = clock;
+    this.copies = copies;
   }
 
   /** Releases every due message; returns how many. */
@@ -49,6 +52,7 @@ public final class HeldMessageRelease {
           Message delivered = new Message(m.id(), m.channelId(), m.senderId(), m.text(), m.createTime(),
               m.requestId(), recipients.size(), m.archiveIndex(), MessageState.DELIVERED,
               m.releaseTime(), m.emergency(), m.decision());
+          copies.enqueue(tx, delivered, recipients);
           announcements.add(() -> hub.committed(delivered, deliveryId, recipients));
         }
         tx.afterCommit(() -> announcements.forEach(Runnable::run));

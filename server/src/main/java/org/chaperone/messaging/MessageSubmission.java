@@ -20,6 +20,7 @@ import org.chaperone.domain.Message;
 import org.chaperone.domain.MessageState;
 import org.chaperone.domain.RequestRejected;
 import org.chaperone.policy.DistrictPolicy;
+import org.chaperone.outbox.GuardianCopies;
 import org.chaperone.store.Store;
 import org.chaperone.store.StoreTransaction;
 import org.chaperone.supervision.Draft;
@@ -34,10 +35,11 @@ import org.chaperone.supervision.SupervisionDecision;
  *   <li>the caller must be a member allowed to post in an open channel;
  *   <li>in one store transaction: a repeated request id returns the original message; supervision
  *       decides on the channel's current members, the policy and the time; the message, its
- *       decision, its recipients (every member but the sender) and its archive entry are written —
- *       a held message gets its recipients when it is released, a refused one is archived as such
- *       and reaches nobody;
- *   <li>only after the commit are subscribers woken.
+ *       decision, its recipients (every member but the sender), its archive entry and its email
+ *       copies (the outbox rows of {@link GuardianCopies}) are written — a held message gets its
+ *       recipients and copies when it is released, a refused one is archived as such and reaches
+ *       nobody;
+ *   <li>only after the commit are subscribers woken and the mailer sends the copies.
  * </ol>
  *
  * <p>Thread-safe.
@@ -49,15 +51,17 @@ public final class MessageSubmission {
   private final Clock clock;
   private final Supplier<DistrictPolicy> policy;
   private final int maxTextBytes;
+  private final GuardianCopies copies;
 
   public MessageSubmission(Store store, DeliveryHub hub, Clock clock, Supplier<DistrictPolicy> policy,
-      int maxTextBytes) {
+      int maxTextBytes, GuardianCopies copies) {
     this.store = store;
     this.hub = hub;
     this.access = new ChannelAccess(store.reader());
     this.clock = clock;
     this.policy = policy;
     this.maxTextBytes = maxTextBytes;
+    this.copies = copies;
   }
 
   /** A message to send. */
@@ -122,6 +126,7 @@ public final class MessageSubmission {
         held ? decision.holdUntil() : Instant.EPOCH, decision.emergencyOverride(), decision.toJson());
     tx.insertMessage(message, recipients);
     if (!held) {
+      copies.enqueue(tx, message, recipients);
       tx.afterCommit(() -> hub.committed(message, message.id(), recipients));
     }
     return message;

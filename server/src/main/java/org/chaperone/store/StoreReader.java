@@ -90,4 +90,7 @@ public interface StoreReader {
 
   /** The archive log's size: the number of entries appended so far. */
   long archiveSize();
+
+  /** The email outbox. */
+  OutboxReader outbox();
 }

@@ -89,4 +89,7 @@ public interface StoreTransaction {
 
   /** Runs {@code callback} once the transaction has committed (never if it does not). */
   void afterCommit(Runnable callback);
+
+  /** The email outbox, in this transaction. */
+  OutboxTransaction outbox();
 }

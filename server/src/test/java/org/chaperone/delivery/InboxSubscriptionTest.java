@@ -15,6 +15,10 @@ import org.chaperone.directory.RosterImport;
 import org.chaperone.directory.oneroster.OneRosterReader;
 import org.chaperone.domain.Caller;
 import org.chaperone.messaging.MessageSubmission;
+import org.chaperone.outbox.CopyComposer;
+import org.chaperone.outbox.CopyPolicy;
+import org.chaperone.outbox.EmailOutbox;
+import org.chaperone.outbox.GuardianCopies;
 import org.chaperone.policy.DistrictPolicy;
 import org.chaperone.store.StoreReader;
 import org.chaperone.store.jdbc.JdbcStore;
@@ -43,7 +47,9 @@ class InboxSubscriptionTest {
     new RosterImport(store, Clock.systemUTC(), () -> DistrictPolicy.DEFAULT)
         .apply("test", OneRosterReader.readZip(TestDistrict.zip()), false);
     hub = new DeliveryHub();
-    submission = new MessageSubmission(store, hub, Clock.systemUTC(), () -> DistrictPolicy.DEFAULT, 16384);
+    submission = new MessageSubmission(store, hub, Clock.systemUTC(), () -> DistrictPolicy.DEFAULT, 16384,
+        new GuardianCopies(new EmailOutbox(Clock.systemUTC(), "lincoln.example.org", () -> {}),
+            new CopyComposer(CopyPolicy.defaults())));
     executor = Executors.newFixedThreadPool(4);
   }
 

@@ -104,7 +104,7 @@ class SupervisionTest {
   }
 
   @Test
-  void directMessageReachesTheStudentAndTheirGuardians() {
+  void directMessageReachesTheStudentAndTheirGuardians() throws Exception {
     start(DistrictPolicy.DEFAULT);
     Channel channel = direct(TEACHER, S1);
     assertThat(channel.getState()).isEqualTo(ChannelState.OPEN);
@@ -114,6 +114,18 @@ class SupervisionTest {
     // The guardians were told the conversation's purpose (P003-notify-parents).
     assertThat(gw.gateway().store().reader().notices(G1)).singleElement()
         .satisfies(n -> assertThat(n.body()).contains("Missed assignments in Math 101"));
+    // ... and the notice went out by email (written as .eml files without SMTP settings).
+    gw.awaitEmailsSettled();
+    try (var files = java.nio.file.Files.list(dataDir.resolve("outbox-mail"))) {
+      assertThat(files.filter(f -> {
+        try {
+          String eml = java.nio.file.Files.readString(f);
+          return eml.contains("Missed assignments in Math 101") && eml.contains("gina@example.com");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).count()).isEqualTo(1);
+    }
 
     Message sent = send(TEACHER, channel.getName(), "You can hand in the worksheet tomorrow.");
     assertThat(sent.getRecipientCount()).isEqualTo(3);
@@ -255,6 +267,8 @@ class SupervisionTest {
     assertRejected(() -> gw.messages(ADMIN).listMessages(ListMessagesRequest.newBuilder()
             .setParent("channels/math-101").build()),
         Status.Code.INVALID_ARGUMENT, "OVERSIGHT_REASON_REQUIRED");
+    // The guardians' email copies add their own archive entries once sent.
+    gw.awaitEmailsSettled();
     long archive = gw.gateway().store().reader().archiveSize();
     List<Message> read = gw.messages(ADMIN).listMessages(ListMessagesRequest.newBuilder()
         .setParent("channels/math-101").setOversightReason("parent complaint #1182").build()).getMessagesList();

@@ -93,6 +93,28 @@ public final class TestGateway implements AutoCloseable {
     return DirectoryServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
   }
 
+  /**
+   * Waits until the mailer has nothing pending (every email sent, failed or waiting for a digest),
+   * so that the archive entries of its attempts are in: they are appended after the commits that
+   * queued the emails.
+   */
+  public void awaitEmailsSettled() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (gateway.store().reader().outbox().counts()
+        .get(org.chaperone.outbox.EmailState.PENDING) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("emails still pending after 30 s: "
+            + gateway.store().reader().outbox().counts());
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     channel.shutdownNow();

@@ -25,10 +25,17 @@ import org.chaperone.store.StoreReader;
 final class JdbcReader implements StoreReader {
   private final DataSource reads;
   private final Failures failures;
+  private final JdbcOutboxReader outbox;
 
   JdbcReader(DataSource reads, Failures failures) {
     this.reads = reads;
     this.failures = failures;
+    this.outbox = new JdbcOutboxReader(reads, failures);
+  }
+
+  @Override
+  public org.chaperone.store.OutboxReader outbox() {
+    return outbox;
   }
 
   @FunctionalInterface

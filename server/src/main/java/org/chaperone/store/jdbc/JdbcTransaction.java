@@ -49,6 +49,7 @@ final class JdbcTransaction implements StoreTransaction {
   private long treeSize = -1;
   private long lastMessageId;
   private boolean headChanged;
+  private JdbcOutbox outbox;
 
   JdbcTransaction(Connection connection, Dialect dialect, StatementCache statements) {
     this.c = connection;
@@ -68,6 +69,14 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public void afterCommit(Runnable callback) {
     afterCommit.add(callback);
+  }
+
+  @Override
+  public org.chaperone.store.OutboxTransaction outbox() {
+    if (outbox == null) {
+      outbox = new JdbcOutbox(c, dialect);
+    }
+    return outbox;
   }
 
   private void lockHead() throws SQLException {

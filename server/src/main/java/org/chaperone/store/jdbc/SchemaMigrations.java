@@ -22,7 +22,8 @@ final class SchemaMigrations {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
 
   /** Every migration, oldest first. Add new versions at the end. */
-  static final List<String> VERSIONS = List.of("V1__core.sql", "V2__supervision.sql", "V6__integrations.sql");
+  static final List<String> VERSIONS = List.of("V1__core.sql", "V2__supervision.sql",
+      "V4__email_outbox.sql", "V6__integrations.sql");
 
   private SchemaMigrations() {}
 
