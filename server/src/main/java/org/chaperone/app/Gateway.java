@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.chaperone.archive.ArchiveCheckpoints;
+import org.chaperone.archive.ArchiveSigner;
+import org.chaperone.archive.ArchiveTree;
 import org.chaperone.auth.CachingTokenVerifier;
 import org.chaperone.auth.DevTokenAuthority;
 import org.chaperone.auth.JwtSettings;
@@ -29,9 +32,13 @@ import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.directory.DirectoryQueries;
 import org.chaperone.directory.RosterImport;
 import org.chaperone.domain.Person;
+import org.chaperone.domain.Role;
 import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
+import org.chaperone.records.ArchiveProofs;
+import org.chaperone.records.RecordsAccess;
+import org.chaperone.records.RecordsSearch;
 import org.chaperone.store.Store;
 import org.chaperone.store.jdbc.JdbcStore;
 import org.chaperone.transport.grpc.GatewayServices;
@@ -54,6 +61,8 @@ public final class Gateway implements AutoCloseable {
   private final ScheduledExecutorService healthWatch;
   private final DevTokenAuthority devTokens;
   private final RosterImport rosterImport;
+  private final ArchiveCheckpoints checkpoints;
+  private final ScheduledExecutorService checkpointSchedule;
 
   private Gateway(GatewaySettings settings, String inProcessName, Clock clock) {
     this.settings = settings;
@@ -67,6 +76,10 @@ public final class Gateway implements AutoCloseable {
           Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
           Thread.ofPlatform().name("stream-", 0).daemon().factory());
       this.rosterImport = new RosterImport(store, clock);
+      this.checkpoints = new ArchiveCheckpoints(store, new ArchiveTree(store),
+          archiveSigner(settings), clock);
+      RecordsAccess recordsAccess = new RecordsAccess(settings.archive().recordsOfficers());
+      warnAboutRecordsOfficers(settings.archive().recordsOfficers());
       String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
       GatewayServices.Dependencies deps = new GatewayServices.Dependencies(
           new MessageSubmission(store, hub, clock, settings.maxTextBytes()),
@@ -78,7 +91,10 @@ public final class Gateway implements AutoCloseable {
           hub,
           streamExecutor,
           verifier,
-          subject -> findPerson(claim, subject));
+          subject -> findPerson(claim, subject),
+          new ArchiveProofs(store, checkpoints, recordsAccess),
+          new RecordsSearch(store, recordsAccess, clock),
+          checkpoints.publicKey());
       this.health = new HealthStatusManager();
       ServerBuilder<?> builder = inProcessName != null
           ? InProcessServerBuilder.forName(inProcessName)
@@ -92,6 +108,13 @@ public final class Gateway implements AutoCloseable {
       this.healthWatch = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("health-watch").daemon().factory());
       healthWatch.scheduleWithFixedDelay(this::reportHealth, 0, 1, TimeUnit.SECONDS);
+      this.checkpointSchedule = Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("archive-checkpoints").daemon().factory());
+      long every = settings.archive().checkpointInterval().toMillis();
+      if (every > 0) {
+        checkpointSchedule.scheduleWithFixedDelay(checkpoints::writeIfGrown, every, every,
+            TimeUnit.MILLISECONDS);
+      }
     } catch (IOException e) {
       store.close();
       throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
@@ -116,6 +139,27 @@ public final class Gateway implements AutoCloseable {
       return DevTokenAuthority.openOrCreate(settings.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the development signing key in " + settings.dataDir(), e);
+    }
+  }
+
+  private static ArchiveSigner archiveSigner(GatewaySettings settings) {
+    try {
+      return ArchiveSigner.openOrCreate(settings.archiveKeyFile(), settings.archive().origin());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the archive signing key "
+          + settings.archiveKeyFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void warnAboutRecordsOfficers(java.util.Set<String> ids) {
+    for (String id : ids) {
+      Optional<Person> person = store.reader().person(id);
+      if (person.isEmpty()) {
+        log.warn("Records officer {} is not an active person of the directory", id);
+      } else if (person.get().role() != Role.ADMINISTRATOR && person.get().role() != Role.STAFF) {
+        log.warn("Records officer {} is a {} in the roster; only administrators and staff can be"
+            + " records officers", id, person.get().role());
+      }
     }
   }
 
@@ -179,6 +223,11 @@ public final class Gateway implements AutoCloseable {
     return rosterImport;
   }
 
+  /** The archive's checkpoints (signing key, tree, schedule). */
+  public ArchiveCheckpoints checkpoints() {
+    return checkpoints;
+  }
+
   /** The development token issuer; empty when a district identity provider is configured. */
   public Optional<DevTokenAuthority> devTokens() {
     return Optional.ofNullable(devTokens);
@@ -203,6 +252,14 @@ public final class Gateway implements AutoCloseable {
     }
     healthWatch.shutdownNow();
     streamExecutor.shutdownNow();
+    checkpointSchedule.shutdownNow();
+    try {
+      checkpointSchedule.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Sign what was appended since the last checkpoint, so a restart leaves nothing unsigned.
+    checkpoints.writeIfGrown();
     store.close();
     log.info("Gateway stopped");
   }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import org.chaperone.archive.ArchiveSigner;
 
 /**
  * Everything the gateway needs to start. Built by the {@code serve} command from flags, the
@@ -21,6 +23,7 @@ import java.util.Objects;
  * @param jwt the district identity provider; null for development mode (local signing key)
  * @param maxTextBytes the largest message text accepted, in UTF-8 bytes
  * @param demoDistrict in development mode, load a generated demo district into an empty directory
+ * @param archive the archive's signing key, origin, checkpoint schedule and records officers
  */
 public record GatewaySettings(
     Path dataDir,
@@ -34,7 +37,8 @@ public record GatewaySettings(
     boolean plaintext,
     JwtIssuer jwt,
     int maxTextBytes,
-    boolean demoDistrict) {
+    boolean demoDistrict,
+    Archive archive) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_TEXT_BYTES = 16 * 1024;
@@ -51,6 +55,15 @@ public record GatewaySettings(
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("TLS needs both a certificate and a private key");
     }
+    archive = Objects.requireNonNullElseGet(archive, Archive::defaults);
+  }
+
+  /** Settings with the archive's defaults (see {@link Archive#defaults()}). */
+  public GatewaySettings(Path dataDir, String storeUrl, String storeUser, String storePassword,
+      String host, int port, Path tlsCert, Path tlsKey, boolean plaintext, JwtIssuer jwt,
+      int maxTextBytes, boolean demoDistrict) {
+    this(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert, tlsKey, plaintext, jwt,
+        maxTextBytes, demoDistrict, Archive.defaults());
   }
 
   /** Development defaults: SQLite under {@code dataDir}, localhost, dev tokens, demo district. */
@@ -65,22 +78,74 @@ public record GatewaySettings(
 
   public GatewaySettings withStore(String url, String user, String password) {
     return new GatewaySettings(dataDir, url, user, password, host, port, tlsCert, tlsKey,
-        plaintext, jwt, maxTextBytes, demoDistrict);
+        plaintext, jwt, maxTextBytes, demoDistrict, archive);
   }
 
   public GatewaySettings withDemoDistrict(boolean demo) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demo);
+        tlsKey, plaintext, jwt, maxTextBytes, demo, archive);
   }
 
   public GatewaySettings withPort(int newPort) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, newPort, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, archive);
   }
 
   public GatewaySettings withMaxTextBytes(int max) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, max, demoDistrict);
+        tlsKey, plaintext, jwt, max, demoDistrict, archive);
+  }
+
+  public GatewaySettings withArchive(Archive newArchive) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newArchive);
+  }
+
+  /** The archive's checkpoint signing key file. */
+  public Path archiveKeyFile() {
+    return archive.signingKeyFile() != null
+        ? archive.signingKeyFile() : dataDir.resolve(ArchiveSigner.DEFAULT_KEY_FILE_NAME);
+  }
+
+  /**
+   * The archive's settings.
+   *
+   * @param signingKeyFile the Ed25519 key checkpoints are signed with (PEM, created on first
+   *     start); null: {@code archive-signing-key.pem} in the data directory
+   * @param origin the log's origin: the first line of every checkpoint and the signing key's name,
+   *     e.g. {@code lincoln.k12.example.us/chaperone}
+   * @param checkpointInterval how often to sign a checkpoint when the log has grown; zero: only on
+   *     demand (and when the gateway stops)
+   * @param recordsOfficers roster ids of the district's records officers (administrators or
+   *     staff)
+   */
+  public record Archive(Path signingKeyFile, String origin, Duration checkpointInterval,
+      Set<String> recordsOfficers) {
+    public static final String DEFAULT_ORIGIN = "chaperone/archive";
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(5);
+
+    public Archive {
+      origin = Objects.requireNonNullElse(origin, DEFAULT_ORIGIN);
+      checkpointInterval = Objects.requireNonNullElse(checkpointInterval,
+          DEFAULT_CHECKPOINT_INTERVAL);
+      if (checkpointInterval.isNegative()) {
+        throw new IllegalArgumentException("the checkpoint interval must not be negative");
+      }
+      recordsOfficers = Set.copyOf(Objects.requireNonNullElse(recordsOfficers, Set.of()));
+    }
+
+    /** The data directory's key, the default origin, a checkpoint every 5 minutes, no officers. */
+    public static Archive defaults() {
+      return new Archive(null, DEFAULT_ORIGIN, DEFAULT_CHECKPOINT_INTERVAL, Set.of());
+    }
+
+    public Archive withRecordsOfficers(Set<String> ids) {
+      return new Archive(signingKeyFile, origin, checkpointInterval, ids);
+    }
+
+    public Archive withCheckpointInterval(Duration interval) {
+      return new Archive(signingKeyFile, origin, interval, recordsOfficers);
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         RosterCommand.class,
         TokenCommand.class,
         MessagesCommand.class,
+        ArchiveCommand.class,
         CommandLine.HelpCommand.class})
 public final class ChaperoneCommand implements Runnable {
   @CommandLine.Spec

@@ -25,6 +25,18 @@ import picocli.CommandLine.Option;
             + " the file."})
 final class ServeCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
+  @Mixin ArchiveKeyOptions archiveKey;
+
+  @Option(names = "--records-officers", split = ",", paramLabel = "ID",
+      description = "Roster ids (comma-separated) of the district's records officers: administrators"
+          + " or staff who may search and view the archive. Every search and view is archived.")
+  java.util.Set<String> recordsOfficers = new java.util.LinkedHashSet<>();
+
+  @Option(names = "--checkpoint-interval", defaultValue = "5m", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How often to sign an archive checkpoint when the log has grown, e.g. 90s, 5m,"
+          + " 1h; 0: only on demand and at shutdown (default: ${DEFAULT-VALUE}).")
+  Duration checkpointInterval;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "A properties file of option values, e.g. store-url=jdbc:postgresql://...")
@@ -82,7 +94,9 @@ final class ServeCommand implements Callable<Integer> {
     GatewaySettings.JwtIssuer jwt = jwtIssuer.isEmpty() ? null : new GatewaySettings.JwtIssuer(
         jwtIssuer, jwtAudience, jwksUrl, jwtKeysFile, identityClaim, Duration.ofSeconds(60));
     GatewaySettings settings = new GatewaySettings(store.dataDir, store.storeUrl, store.storeUser,
-        store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict);
+        store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict,
+        new GatewaySettings.Archive(archiveKey.keyFile, archiveKey.origin, checkpointInterval,
+            recordsOfficers));
     if (settings.devMode() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
       throw new IllegalArgumentException("development mode (no --jwt-issuer) listens on localhost only;"
           + " configure the district identity provider to listen on " + host);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The store contract on the embedded SQLite engine. */
-class SqliteStoreTest implements StoreContract {
+class SqliteStoreTest implements StoreContract, ArchiveContract {
   @TempDir Path dataDir;
   private JdbcStore store;
 

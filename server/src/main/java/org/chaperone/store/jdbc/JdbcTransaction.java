@@ -51,6 +51,11 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public org.chaperone.store.ArchiveWriter archive() {
+    return new JdbcArchiveWriter(c);
+  }
+
+  @Override
   public void afterCommit(Runnable callback) {
     afterCommit.add(callback);
   }

@@ -22,7 +22,7 @@ final class SchemaMigrations {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
 
   /** Every migration, oldest first. Add new versions at the end. */
-  static final List<String> VERSIONS = List.of("V1__core.sql");
+  static final List<String> VERSIONS = List.of("V1__core.sql", "V3__archive.sql");
 
   private SchemaMigrations() {}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.chaperone.archive.ArchivePublicKey;
 import org.chaperone.auth.TokenVerifier;
 import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.directory.DirectoryQueries;
@@ -15,6 +16,8 @@ import org.chaperone.domain.Person;
 import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
+import org.chaperone.records.ArchiveProofs;
+import org.chaperone.records.RecordsSearch;
 import org.chaperone.store.StoreReader;
 
 /**
@@ -35,7 +38,10 @@ public final class GatewayServices {
       DeliveryHub hub,
       Executor streamExecutor,
       TokenVerifier tokens,
-      Function<String, Optional<Person>> people) {}
+      Function<String, Optional<Person>> people,
+      ArchiveProofs archiveProofs,
+      RecordsSearch recordsSearch,
+      ArchivePublicKey archiveKey) {}
 
   public static List<ServerServiceDefinition> build(Dependencies d) {
     DisplayNames names = new DisplayNames(d.reader());
@@ -43,7 +49,8 @@ public final class GatewayServices {
         new MessageGrpcService(d.submission(), d.reading(), d.reader(), d.hub(),
             d.streamExecutor(), names),
         new ChannelGrpcService(d.channels(), names),
-        new DirectoryGrpcService(d.directory(), d.rosterImport()));
+        new DirectoryGrpcService(d.directory(), d.rosterImport()),
+        new ArchiveGrpcService(d.archiveProofs(), d.recordsSearch(), d.archiveKey()));
     AuthenticationInterceptor authentication = new AuthenticationInterceptor(d.tokens(), d.people());
     return services.stream().map(service -> RequestDecoding.wrap(
         // ServerInterceptors.intercept runs the LAST interceptor first. Order of execution:
