@@ -106,6 +106,8 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println("Chaperone gateway listening on " + host + ":" + gateway.port()
         + (tlsCert != null ? " (TLS)" : " (plaintext)") + ", store: " + gateway.store().engine()
         + (settings.storeUrl().isEmpty() ? " at " + settings.dataDir().toAbsolutePath() : ""));
+    System.out.println("Archive checkpoints are signed with " + settings.archiveKeyFile().toAbsolutePath()
+        + "; verifier key: " + gateway.checkpoints().publicKey().encoded());
     if (settings.devMode()) {
       DevTokenAuthority tokens = gateway.devTokens().orElseThrow();
       List<DemoDistrictSeed.SampleLogin> logins = DemoDistrictSeed.seedIfEmpty(gateway);

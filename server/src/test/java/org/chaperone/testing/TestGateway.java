@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import org.chaperone.api.v1.ArchiveServiceGrpc;
 import org.chaperone.api.v1.ChannelServiceGrpc;
 import org.chaperone.api.v1.DirectoryServiceGrpc;
 import org.chaperone.api.v1.MessageServiceGrpc;
@@ -82,6 +83,10 @@ public final class TestGateway implements AutoCloseable {
 
   public DirectoryServiceGrpc.DirectoryServiceBlockingStub directory(String personId) {
     return DirectoryServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
+  }
+
+  public ArchiveServiceGrpc.ArchiveServiceBlockingStub archive(String personId) {
+    return ArchiveServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
   }
 
   @Override
