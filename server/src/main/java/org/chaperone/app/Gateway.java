@@ -152,6 +152,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void warnAboutRecordsOfficers(java.util.Set<String> ids) {
+    if (store.reader().peopleCount() == 0) {
+      return; // No roster yet: nothing to check the ids against.
+    }
     for (String id : ids) {
       Optional<Person> person = store.reader().person(id);
       if (person.isEmpty()) {
