@@ -115,8 +115,6 @@ final class GroupCommitWriter implements AutoCloseable {
     try {
       failures.checkWritable();
       Connection c = connection();
-      // The batch's transaction (SQLite: BEGIN IMMEDIATE, which takes the write lock).
-      c.setAutoCommit(false);
       for (int i = 0; i < batch.size(); i++) {
         Savepoint savepoint = c.setSavepoint();
         JdbcTransaction tx = new JdbcTransaction(c, dialect);
@@ -130,10 +128,6 @@ final class GroupCommitWriter implements AutoCloseable {
         }
       }
       c.commit();
-      // Back to auto-commit between batches: the SQLite driver begins the next IMMEDIATE
-      // transaction as soon as one commits, which would hold the write lock while idle and keep
-      // every other process (roster import, archive verify) from opening the store.
-      c.setAutoCommit(true);
     } catch (SQLException e) {
       rollbackQuietly();
       StoreException failure = failures.translate("commit failed", e);
@@ -180,7 +174,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private Connection connection() throws SQLException {
     if (connection == null) {
       connection = opener.open();
-      connection.setAutoCommit(true);
+      connection.setAutoCommit(false);
     }
     return connection;
   }
