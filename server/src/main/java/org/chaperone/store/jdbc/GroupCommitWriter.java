@@ -143,6 +143,7 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       return;
     }
+    endIdleTransaction();
     for (int i = 0; i < batch.size(); i++) {
       complete(batch.get(i), results[i], errors[i]);
     }
@@ -174,9 +175,23 @@ final class GroupCommitWriter implements AutoCloseable {
   private Connection connection() throws SQLException {
     if (connection == null) {
       connection = opener.open();
-      connection.setAutoCommit(false);
     }
+    connection.setAutoCommit(false);
     return connection;
+  }
+
+  /**
+   * Why: the SQLite driver opens the next (IMMEDIATE) transaction as soon as one commits, which
+   * would hold the database's write lock while the writer is idle and lock out other processes
+   * (the roster and email commands). Autocommit between batches ends that empty transaction.
+   */
+  private void endIdleTransaction() {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      log.warn("Could not end the writer's idle transaction; reopening its connection: {}", e.getMessage());
+      closeConnection();
+    }
   }
 
   private void rollbackQuietly() {
