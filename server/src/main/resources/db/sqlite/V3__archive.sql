@@ -35,3 +35,23 @@ CREATE VIRTUAL TABLE message_text USING fts5(text, content='messages', content_r
 CREATE TRIGGER message_text_insert AFTER INSERT ON messages
 BEGIN INSERT INTO message_text (rowid, text) VALUES (new.id, new.text); END;
 INSERT INTO message_text (message_text) VALUES ('rebuild');
+
+-- Records requests (public records, FERPA, litigation, internal). Their opening and closing are
+-- archived; the row is the working copy. Dates are ISO-8601 (yyyy-mm-dd); subjects are roster ids,
+-- comma-joined; scope is the canonical JSON of the records query.
+CREATE TABLE records_requests (
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  requester     TEXT NOT NULL,
+  subjects      TEXT NOT NULL,
+  description   TEXT NOT NULL,
+  received_date TEXT NOT NULL,
+  due_date      TEXT NOT NULL,
+  state         TEXT NOT NULL,
+  scope         TEXT NOT NULL,
+  creator_id    TEXT NOT NULL,
+  create_time   INTEGER NOT NULL,
+  close_time    INTEGER,
+  close_reason  TEXT NOT NULL
+);
+CREATE INDEX records_requests_state ON records_requests (state, id);

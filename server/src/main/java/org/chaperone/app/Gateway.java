@@ -37,7 +37,10 @@ import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.records.ArchiveProofs;
+import org.chaperone.mail.EmlFormat;
 import org.chaperone.records.RecordsAccess;
+import org.chaperone.records.RecordsProductions;
+import org.chaperone.records.RecordsRequests;
 import org.chaperone.records.RecordsSearch;
 import org.chaperone.store.Store;
 import org.chaperone.store.jdbc.JdbcStore;
@@ -94,7 +97,9 @@ public final class Gateway implements AutoCloseable {
           subject -> findPerson(claim, subject),
           new ArchiveProofs(store, checkpoints, recordsAccess),
           new RecordsSearch(store, recordsAccess, clock),
-          checkpoints.publicKey());
+          checkpoints.publicKey(),
+          new RecordsRequests(store, recordsAccess, settings.archive().deadlines(), clock),
+          new RecordsProductions(store, recordsAccess, checkpoints, new EmlFormat(), clock));
       this.health = new HealthStatusManager();
       ServerBuilder<?> builder = inProcessName != null
           ? InProcessServerBuilder.forName(inProcessName)

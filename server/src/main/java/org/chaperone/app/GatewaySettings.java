@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import org.chaperone.archive.ArchiveSigner;
+import org.chaperone.records.RequestDeadlines;
 
 /**
  * Everything the gateway needs to start. Built by the {@code serve} command from flags, the
@@ -118,9 +119,10 @@ public record GatewaySettings(
    *     demand (and when the gateway stops)
    * @param recordsOfficers roster ids of the district's records officers (administrators or
    *     staff)
+   * @param deadlines when records requests are due, by kind
    */
   public record Archive(Path signingKeyFile, String origin, Duration checkpointInterval,
-      Set<String> recordsOfficers) {
+      Set<String> recordsOfficers, RequestDeadlines deadlines) {
     public static final String DEFAULT_ORIGIN = "chaperone/archive";
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(5);
 
@@ -132,19 +134,21 @@ public record GatewaySettings(
         throw new IllegalArgumentException("the checkpoint interval must not be negative");
       }
       recordsOfficers = Set.copyOf(Objects.requireNonNullElse(recordsOfficers, Set.of()));
+      deadlines = Objects.requireNonNullElseGet(deadlines, RequestDeadlines::defaults);
     }
 
     /** The data directory's key, the default origin, a checkpoint every 5 minutes, no officers. */
     public static Archive defaults() {
-      return new Archive(null, DEFAULT_ORIGIN, DEFAULT_CHECKPOINT_INTERVAL, Set.of());
+      return new Archive(null, DEFAULT_ORIGIN, DEFAULT_CHECKPOINT_INTERVAL, Set.of(),
+          RequestDeadlines.defaults());
     }
 
     public Archive withRecordsOfficers(Set<String> ids) {
-      return new Archive(signingKeyFile, origin, checkpointInterval, ids);
+      return new Archive(signingKeyFile, origin, checkpointInterval, ids, deadlines);
     }
 
     public Archive withCheckpointInterval(Duration interval) {
-      return new Archive(signingKeyFile, origin, interval, recordsOfficers);
+      return new Archive(signingKeyFile, origin, interval, recordsOfficers, deadlines);
     }
   }
 

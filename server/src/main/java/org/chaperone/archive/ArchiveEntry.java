@@ -1,10 +1,7 @@
 package org.chaperone.archive;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,29 +43,7 @@ public record ArchiveEntry(long index, String type, String actorId, String subje
    * JSON, not canonical, or missing a field).
    */
   public Optional<ArchiveEvent> event() {
-    Object decoded;
-    try {
-      decoded = CanonicalJson.decode(payload);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (!(decoded instanceof Map<?, ?> map) || map.size() != 5
-        || !(map.get("type") instanceof String type)
-        || !(map.get("actor") instanceof String actor)
-        || !(map.get("subject") instanceof String subject)
-        || !(map.get("time") instanceof String time)
-        || !(map.get("details") instanceof Map<?, ?> details)) {
-      return Optional.empty();
-    }
-    ArchiveEvent event;
-    try {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> typed = (Map<String, Object>) details;
-      event = new ArchiveEvent(type, actor, subject, Instant.parse(time), typed);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-    return Arrays.equals(event.entryBytes(), payload) ? Optional.of(event) : Optional.empty();
+    return ArchiveEvent.fromEntryBytes(payload);
   }
 
   /** A string detail of the event, or empty. */

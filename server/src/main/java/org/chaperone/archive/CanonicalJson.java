@@ -11,10 +11,10 @@ import java.util.TreeMap;
  * integers, booleans, null, lists and maps). Canonical bytes make leaf hashes reproducible by
  * anyone who re-encodes an exported entry.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
   private CanonicalJson() {}
 
-  static byte[] encode(Object value) {
+  public static byte[] encode(Object value) {
     StringBuilder out = new StringBuilder(256);
     write(out, value);
     return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -26,7 +26,7 @@ final class CanonicalJson {
    * rejected with {@link IllegalArgumentException}. {@code encode(decode(b))} equals {@code b}
    * exactly when {@code b} is canonical.
    */
-  static Object decode(byte[] json) {
+  public static Object decode(byte[] json) {
     java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);

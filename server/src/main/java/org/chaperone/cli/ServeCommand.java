@@ -9,6 +9,7 @@ import org.chaperone.app.DemoDistrictSeed;
 import org.chaperone.app.Gateway;
 import org.chaperone.app.GatewaySettings;
 import org.chaperone.auth.DevTokenAuthority;
+import org.chaperone.records.RequestDeadlines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +38,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "How often to sign an archive checkpoint when the log has grown, e.g. 90s, 5m,"
           + " 1h; 0: only on demand and at shutdown (default: ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
+
+  @Option(names = "--request-deadlines", defaultValue = "", paramLabel = "RULES",
+      description = "When records requests are due, by kind, as your state requires: e.g."
+          + " public_records=10bd,ferpa_inspection=45d (bd: business days, d: days). Unnamed kinds"
+          + " keep the defaults: public_records=5bd, ferpa_inspection=45d, litigation=30d,"
+          + " internal=30d.")
+  String requestDeadlines;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "A properties file of option values, e.g. store-url=jdbc:postgresql://...")
@@ -96,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
     GatewaySettings settings = new GatewaySettings(store.dataDir, store.storeUrl, store.storeUser,
         store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict,
         new GatewaySettings.Archive(archiveKey.keyFile, archiveKey.origin, checkpointInterval,
-            recordsOfficers));
+            recordsOfficers, RequestDeadlines.parse(requestDeadlines)));
     if (settings.devMode() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
       throw new IllegalArgumentException("development mode (no --jwt-issuer) listens on localhost only;"
           + " configure the district identity provider to listen on " + host);

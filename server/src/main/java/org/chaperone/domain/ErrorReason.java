@@ -58,6 +58,12 @@ public enum ErrorReason {
   RECORD_NOT_FOUND(Kind.NOT_FOUND),
   /** No checkpoint was signed at this tree size. */
   CHECKPOINT_NOT_FOUND(Kind.NOT_FOUND),
+  /** No such records request. */
+  RECORDS_REQUEST_NOT_FOUND(Kind.NOT_FOUND),
+  /** The records request is closed; it cannot be closed again. */
+  RECORDS_REQUEST_CLOSED(Kind.PRECONDITION),
+  /** The request's scope matches more records than one production may hold; narrow it. */
+  PRODUCTION_TOO_LARGE(Kind.PRECONDITION),
   /**
    * The stored archive no longer matches a checkpoint it signed; the gateway signs nothing until
    * an operator runs {@code chaperone archive verify}.

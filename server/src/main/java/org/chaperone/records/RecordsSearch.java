@@ -88,7 +88,7 @@ public final class RecordsSearch {
 
   /** A stable fingerprint of a query, to bind page tokens to it. */
   public static String fingerprint(RecordQuery query) {
-    byte[] entry = new ArchiveEvent("query", "", "", Instant.EPOCH, describe(query)).entryBytes();
+    byte[] entry = new ArchiveEvent("query", "", "", Instant.EPOCH, query.describe()).entryBytes();
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(entry), 0, 12);
     } catch (java.security.NoSuchAlgorithmException e) {
@@ -110,7 +110,7 @@ public final class RecordsSearch {
     List<ArchiveEntry> page = found.size() > pageSize ? found.subList(0, pageSize) : found;
     long next = found.size() > pageSize ? page.getLast().index() : -1;
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("query", describe(query));
+    details.put("query", query.describe());
     details.put("before", beforeIndex == Long.MAX_VALUE ? "" : Long.toString(beforeIndex));
     details.put("results", page.stream().map(ArchiveEntry::index).toList());
     details.put("integration", caller.integrationId());
@@ -131,16 +131,5 @@ public final class RecordsSearch {
             "record_subject", entry.subject(),
             "integration", caller.integrationId()))));
     return new View(entry, audit);
-  }
-
-  private static Map<String, Object> describe(RecordQuery q) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("event_types", q.eventTypes());
-    m.put("participant", q.participantId());
-    m.put("channel", q.channelId());
-    m.put("start_time", q.startTime() == null ? "" : q.startTime().toString());
-    m.put("end_time", q.endTime() == null ? "" : q.endTime().toString());
-    m.put("words", q.words());
-    return m;
   }
 }

@@ -7,6 +7,7 @@ import org.chaperone.archive.Checkpoint;
 import org.chaperone.archive.TreeNode;
 import org.chaperone.domain.Message;
 import org.chaperone.records.RecordQuery;
+import org.chaperone.records.RecordsRequest;
 
 /**
  * Queries over the archive: log entries, stored subtree hashes, checkpoints and records search.
@@ -68,4 +69,13 @@ public interface ArchiveReader {
    * index) first.
    */
   List<ArchiveEntry> search(RecordQuery query, long beforeIndex, int limit);
+
+  /** A records request. */
+  Optional<RecordsRequest> recordsRequest(long id);
+
+  /**
+   * Records requests with ids below {@code beforeId}, newest first; only those in {@code state}
+   * unless it is null.
+   */
+  List<RecordsRequest> recordsRequests(RecordsRequest.State state, long beforeId, int limit);
 }

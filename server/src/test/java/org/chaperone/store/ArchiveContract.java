@@ -27,6 +27,8 @@ import org.chaperone.domain.Caller;
 import org.chaperone.domain.Message;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.records.RecordQuery;
+import org.chaperone.records.RecordsRequest;
+import org.chaperone.records.RecordsRequestKind;
 import org.chaperone.testing.ReferenceMerkle;
 import org.chaperone.testing.TestDistrict;
 import org.junit.jupiter.api.Test;
@@ -270,5 +272,44 @@ public interface ArchiveContract {
     ArchiveSigner stranger = ArchiveSigner.openOrCreate(keys.resolve("stranger.pem"), "test.example/log");
     VerificationReport untrusted = new ArchiveVerifier(store, List.of(stranger.publicKey()), 2).verify();
     assertThat(untrusted.failedChecks()).containsExactly(VerificationReport.Check.CHECKPOINT_SIGNATURE);
+  }
+
+  @Test
+  default void recordsRequestsAreStoredListedAndClosedOnce() {
+    Store store = store();
+    Instant created = Instant.parse("2026-03-02T09:00:00.123456Z");
+    RecordQuery scope = new RecordQuery(List.of("message.created"), "", TestDistrict.MATH,
+        Instant.parse("2026-01-01T00:00:00Z"), null, List.of("quiz", "friday"));
+    RecordsRequest draft = new RecordsRequest(0, RecordsRequestKind.FERPA_INSPECTION,
+        "Gina One, parent of s1", List.of(TestDistrict.S1, "weird id ü"), "All messages about Sam",
+        java.time.LocalDate.of(2026, 3, 2), java.time.LocalDate.of(2026, 4, 16),
+        RecordsRequest.State.OPEN, scope, TestDistrict.ADMIN, created, null, "");
+    long first = store.write(tx -> tx.archive().insertRecordsRequest(draft));
+    long second = store.write(tx -> tx.archive().insertRecordsRequest(draft));
+    assertThat(second).isGreaterThan(first);
+    RecordsRequest read = store.archive().recordsRequest(first).orElseThrow();
+    assertThat(read).isEqualTo(new RecordsRequest(first, draft.kind(), draft.requester(), draft.subjects(),
+        draft.description(), draft.receivedDate(), draft.dueDate(), draft.state(), scope,
+        draft.creatorId(), created, null, ""));
+
+    Instant closed = Instant.parse("2026-03-05T10:00:00Z");
+    boolean closedOnce = store.write(tx -> tx.archive().closeRecordsRequest(first, closed, "fulfilled"));
+    boolean closedTwice = store.write(tx -> tx.archive().closeRecordsRequest(first, closed, "again"));
+    boolean closedMissing = store.write(tx -> tx.archive().closeRecordsRequest(999_999, closed, "x"));
+    assertThat(closedOnce).isTrue();
+    assertThat(closedTwice).isFalse();
+    assertThat(closedMissing).isFalse();
+    assertThat(store.archive().recordsRequest(first)).hasValueSatisfying(r -> {
+      assertThat(r.state()).isEqualTo(RecordsRequest.State.CLOSED);
+      assertThat(r.closeTime()).isEqualTo(closed);
+      assertThat(r.closeReason()).isEqualTo("fulfilled");
+    });
+    assertThat(store.archive().recordsRequests(null, Long.MAX_VALUE, 10)).extracting(RecordsRequest::id)
+        .containsExactly(second, first);
+    assertThat(store.archive().recordsRequests(RecordsRequest.State.OPEN, Long.MAX_VALUE, 10))
+        .extracting(RecordsRequest::id).containsExactly(second);
+    assertThat(store.archive().recordsRequests(null, second, 10)).extracting(RecordsRequest::id)
+        .containsExactly(first);
+    assertThat(store.archive().recordsRequest(second + 1)).isEmpty();
   }
 }

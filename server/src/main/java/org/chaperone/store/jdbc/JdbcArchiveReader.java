@@ -1,18 +1,24 @@
 package org.chaperone.store.jdbc;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.chaperone.archive.ArchiveEntry;
+import org.chaperone.archive.CanonicalJson;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.archive.TreeNode;
 import org.chaperone.domain.Message;
 import org.chaperone.records.RecordQuery;
+import org.chaperone.records.RecordsRequest;
+import org.chaperone.records.RecordsRequestKind;
 import org.chaperone.store.ArchiveReader;
 
 /** {@link ArchiveReader} over the pool of read connections. Thread-safe. */
@@ -238,6 +244,41 @@ final class JdbcArchiveReader implements ArchiveReader {
         }
       }
     }, JdbcArchiveReader::entry);
+  }
+
+  private static final String REQUEST_COLUMNS = "id, kind, requester, subjects, description,"
+      + " received_date, due_date, state, scope, creator_id, create_time, close_time, close_reason";
+
+  static RecordsRequest recordsRequest(ResultSet rs) throws SQLException {
+    long closed = rs.getLong(12);
+    boolean open = rs.wasNull();
+    Object scope = CanonicalJson.decode(rs.getString(9).getBytes(StandardCharsets.UTF_8));
+    return new RecordsRequest(rs.getLong(1), RecordsRequestKind.valueOf(rs.getString(2)),
+        rs.getString(3), Rows.split(rs.getString(4)), rs.getString(5),
+        LocalDate.parse(rs.getString(6)), LocalDate.parse(rs.getString(7)),
+        RecordsRequest.State.valueOf(rs.getString(8)), RecordQuery.fromDescription((Map<?, ?>) scope),
+        rs.getString(10), Rows.instant(rs.getLong(11)), open ? null : Rows.instant(closed),
+        rs.getString(13));
+  }
+
+  @Override
+  public Optional<RecordsRequest> recordsRequest(long id) {
+    return first(query("SELECT " + REQUEST_COLUMNS + " FROM records_requests WHERE id = ?",
+        ps -> ps.setLong(1, id), JdbcArchiveReader::recordsRequest));
+  }
+
+  @Override
+  public List<RecordsRequest> recordsRequests(RecordsRequest.State state, long beforeId, int limit) {
+    return query("SELECT " + REQUEST_COLUMNS + " FROM records_requests WHERE id < ?"
+            + (state == null ? "" : " AND state = ?") + " ORDER BY id DESC LIMIT ?",
+        ps -> {
+          int i = 1;
+          ps.setLong(i++, beforeId);
+          if (state != null) {
+            ps.setString(i++, state.name());
+          }
+          ps.setInt(i, limit);
+        }, JdbcArchiveReader::recordsRequest);
   }
 
   /**

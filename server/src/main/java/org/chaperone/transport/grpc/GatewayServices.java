@@ -17,6 +17,8 @@ import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.records.ArchiveProofs;
+import org.chaperone.records.RecordsProductions;
+import org.chaperone.records.RecordsRequests;
 import org.chaperone.records.RecordsSearch;
 import org.chaperone.store.StoreReader;
 
@@ -41,7 +43,9 @@ public final class GatewayServices {
       Function<String, Optional<Person>> people,
       ArchiveProofs archiveProofs,
       RecordsSearch recordsSearch,
-      ArchivePublicKey archiveKey) {}
+      ArchivePublicKey archiveKey,
+      RecordsRequests recordsRequests,
+      RecordsProductions productions) {}
 
   public static List<ServerServiceDefinition> build(Dependencies d) {
     DisplayNames names = new DisplayNames(d.reader());
@@ -50,7 +54,8 @@ public final class GatewayServices {
             d.streamExecutor(), names),
         new ChannelGrpcService(d.channels(), names),
         new DirectoryGrpcService(d.directory(), d.rosterImport()),
-        new ArchiveGrpcService(d.archiveProofs(), d.recordsSearch(), d.archiveKey()));
+        new ArchiveGrpcService(d.archiveProofs(), d.recordsSearch(), d.archiveKey(),
+            d.recordsRequests(), d.productions()));
     AuthenticationInterceptor authentication = new AuthenticationInterceptor(d.tokens(), d.people());
     return services.stream().map(service -> RequestDecoding.wrap(
         // ServerInterceptors.intercept runs the LAST interceptor first. Order of execution:
