@@ -35,8 +35,11 @@ import org.chaperone.records.ProductionReport.Finding;
  * <p>Thread-safe (stateless apart from its mail format).
  */
 public final class ProductionVerifier {
-  /** The largest production read: 4 GiB in total, 100,000 entries. */
-  private static final long MAX_TOTAL_BYTES = 4L << 30;
+  /**
+   * The largest production read (it is held in memory): 1 GiB in total, 100,000 entries. A
+   * production holds at most 20,000 records, far below both.
+   */
+  private static final long MAX_TOTAL_BYTES = 1L << 30;
   private static final int MAX_ENTRIES = 100_000;
 
   private final MailFormat mail;
