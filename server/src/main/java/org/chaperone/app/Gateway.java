@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.chaperone.archive.ArchiveCheckpoints;
+import org.chaperone.archive.ArchiveSigner;
+import org.chaperone.archive.ArchiveTree;
 import org.chaperone.auth.CachingTokenVerifier;
 import org.chaperone.auth.DevTokenAuthority;
 import org.chaperone.auth.JwtSettings;
@@ -33,6 +36,7 @@ import org.chaperone.integration.Integrations;
 import org.chaperone.integration.RateLimiter;
 import java.util.function.Supplier;
 import org.chaperone.messaging.Approvals;
+import org.chaperone.domain.Role;
 import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.Conversations;
 import org.chaperone.messaging.HeldMessageRelease;
@@ -46,6 +50,12 @@ import org.chaperone.outbox.EmailOutbox;
 import org.chaperone.outbox.GuardianCopies;
 import org.chaperone.outbox.MailSender;
 import org.chaperone.outbox.OutboxDispatcher;
+import org.chaperone.records.ArchiveProofs;
+import org.chaperone.mail.EmlFormat;
+import org.chaperone.records.RecordsAccess;
+import org.chaperone.records.RecordsProductions;
+import org.chaperone.records.RecordsRequests;
+import org.chaperone.records.RecordsSearch;
 import org.chaperone.store.Store;
 import org.chaperone.store.jdbc.JdbcStore;
 import org.chaperone.transport.grpc.GatewayServices;
@@ -71,6 +81,8 @@ public final class Gateway implements AutoCloseable {
   private final HeldMessageRelease release;
   private final OutboxDispatcher mailer;
   private final EmailOutbox emailOutbox;
+  private final ArchiveCheckpoints checkpoints;
+  private final ScheduledExecutorService checkpointSchedule;
 
   private Gateway(GatewaySettings settings, String inProcessName, Clock clock) {
     this.settings = settings;
@@ -98,6 +110,10 @@ public final class Gateway implements AutoCloseable {
       this.emailOutbox = new EmailOutbox(clock, email.mailDomain(), mailer::wake);
       GuardianCopies copies = new GuardianCopies(emailOutbox, composer);
       this.release = new HeldMessageRelease(store, hub, clock, copies);
+      this.checkpoints = new ArchiveCheckpoints(store, new ArchiveTree(store),
+          archiveSigner(settings), clock);
+      RecordsAccess recordsAccess = new RecordsAccess(settings.archive().recordsOfficers());
+      warnAboutRecordsOfficers(settings.archive().recordsOfficers());
       String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
       GatewayServices.Dependencies deps = new GatewayServices.Dependencies(
           new MessageSubmission(store, hub, clock, policy, settings.maxTextBytes(), copies),
@@ -116,7 +132,12 @@ public final class Gateway implements AutoCloseable {
           new CachingTokenVerifier(integrationTokens.verifier()),
           new RateLimiter(settings.rateLimits().integrationPerSecond(),
               settings.rateLimits().integrationBurst(), clock),
-          new RateLimiter(settings.rateLimits().senderPerSecond(), settings.rateLimits().senderBurst(), clock));
+          new RateLimiter(settings.rateLimits().senderPerSecond(), settings.rateLimits().senderBurst(), clock),
+          new ArchiveProofs(store, checkpoints, recordsAccess),
+          new RecordsSearch(store, recordsAccess, clock),
+          checkpoints.publicKey(),
+          new RecordsRequests(store, recordsAccess, settings.archive().deadlines(), clock),
+          new RecordsProductions(store, recordsAccess, checkpoints, new EmlFormat(), clock));
       this.health = new HealthStatusManager();
       ServerBuilder<?> builder = inProcessName != null
           ? InProcessServerBuilder.forName(inProcessName)
@@ -134,6 +155,13 @@ public final class Gateway implements AutoCloseable {
       // Quiet hours end on the clock, not on a request: release what is due every few seconds.
       healthWatch.scheduleWithFixedDelay(this::releaseHeldMessages, 1, 5, TimeUnit.SECONDS);
       mailer.start();
+      this.checkpointSchedule = Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("archive-checkpoints").daemon().factory());
+      long every = settings.archive().checkpointInterval().toMillis();
+      if (every > 0) {
+        checkpointSchedule.scheduleWithFixedDelay(checkpoints::writeIfGrown, every, every,
+            TimeUnit.MILLISECONDS);
+      }
     } catch (IOException e) {
       store.close();
       throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
@@ -168,6 +196,30 @@ public final class Gateway implements AutoCloseable {
       return DevTokenAuthority.openOrCreate(settings.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the development signing key in " + settings.dataDir(), e);
+    }
+  }
+
+  private static ArchiveSigner archiveSigner(GatewaySettings settings) {
+    try {
+      return ArchiveSigner.openOrCreate(settings.archiveKeyFile(), settings.archive().origin());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the archive signing key "
+          + settings.archiveKeyFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void warnAboutRecordsOfficers(java.util.Set<String> ids) {
+    if (store.reader().peopleCount() == 0) {
+      return; // No roster yet: nothing to check the ids against.
+    }
+    for (String id : ids) {
+      Optional<Person> person = store.reader().person(id);
+      if (person.isEmpty()) {
+        log.warn("Records officer {} is not an active person of the directory", id);
+      } else if (person.get().role() != Role.ADMINISTRATOR && person.get().role() != Role.STAFF) {
+        log.warn("Records officer {} is a {} in the roster; only administrators and staff can be"
+            + " records officers", id, person.get().role());
+      }
     }
   }
 
@@ -262,6 +314,11 @@ public final class Gateway implements AutoCloseable {
     return mailer;
   }
 
+  /** The archive's checkpoints (signing key, tree, schedule). */
+  public ArchiveCheckpoints checkpoints() {
+    return checkpoints;
+  }
+
   /** The development token issuer; empty when a district identity provider is configured. */
   public Optional<DevTokenAuthority> devTokens() {
     return Optional.ofNullable(devTokens);
@@ -290,6 +347,14 @@ public final class Gateway implements AutoCloseable {
     healthWatch.shutdownNow();
     streamExecutor.shutdownNow();
     mailer.close();
+    checkpointSchedule.shutdownNow();
+    try {
+      checkpointSchedule.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Sign what was appended since the last checkpoint, so a restart leaves nothing unsigned.
+    checkpoints.writeIfGrown();
     store.close();
     log.info("Gateway stopped");
   }

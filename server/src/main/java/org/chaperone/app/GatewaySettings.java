@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.chaperone.policy.DistrictPolicy;
+import java.util.Set;
+import org.chaperone.archive.ArchiveSigner;
+import org.chaperone.records.RequestDeadlines;
 
 /**
  * Everything the gateway needs to start. Built by the {@code serve} command from flags, the
@@ -25,6 +28,7 @@ import org.chaperone.policy.DistrictPolicy;
  * @param policy the district policy (from its policy file, or the built-in defaults)
  * @param rateLimits calls per integration and sends per person
  * @param email how email copies and notices are sent
+ * @param archive the archive's signing key, origin, checkpoint schedule and records officers
  */
 public record GatewaySettings(
     Path dataDir,
@@ -41,7 +45,8 @@ public record GatewaySettings(
     boolean demoDistrict,
     DistrictPolicy policy,
     RateLimits rateLimits,
-    EmailSettings email) {
+    EmailSettings email,
+    Archive archive) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_TEXT_BYTES = 16 * 1024;
@@ -61,14 +66,15 @@ public record GatewaySettings(
       throw new IllegalArgumentException("TLS needs both a certificate and a private key");
     }
     email = Objects.requireNonNullElseGet(email, EmailSettings::embedded);
+    archive = Objects.requireNonNullElseGet(archive, Archive::defaults);
   }
 
-  /** Settings with the default policy, rate limits and the embedded email default (files). */
+  /** Settings with the default policy, rate limits, embedded email (files) and archive defaults. */
   public GatewaySettings(Path dataDir, String storeUrl, String storeUser, String storePassword,
       String host, int port, Path tlsCert, Path tlsKey, boolean plaintext, JwtIssuer jwt,
       int maxTextBytes, boolean demoDistrict, DistrictPolicy policy, RateLimits rateLimits) {
     this(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert, tlsKey, plaintext, jwt,
-        maxTextBytes, demoDistrict, policy, rateLimits, EmailSettings.embedded());
+        maxTextBytes, demoDistrict, policy, rateLimits, EmailSettings.embedded(), Archive.defaults());
   }
 
   /** Development defaults: SQLite under {@code dataDir}, localhost, dev tokens, demo district. */
@@ -83,37 +89,37 @@ public record GatewaySettings(
 
   public GatewaySettings withStore(String url, String user, String password) {
     return new GatewaySettings(dataDir, url, user, password, host, port, tlsCert, tlsKey,
-        plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email);
+        plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email, archive);
   }
 
   public GatewaySettings withDemoDistrict(boolean demo) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demo, policy, rateLimits, email);
+        tlsKey, plaintext, jwt, maxTextBytes, demo, policy, rateLimits, email, archive);
   }
 
   public GatewaySettings withPort(int newPort) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, newPort, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email, archive);
   }
 
   public GatewaySettings withMaxTextBytes(int max) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, max, demoDistrict, policy, rateLimits, email);
+        tlsKey, plaintext, jwt, max, demoDistrict, policy, rateLimits, email, archive);
   }
 
   public GatewaySettings withPolicy(DistrictPolicy newPolicy) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newPolicy, rateLimits, email);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newPolicy, rateLimits, email, archive);
   }
 
   public GatewaySettings withRateLimits(RateLimits limits) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, limits, email);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, limits, email, archive);
   }
 
   public GatewaySettings withEmail(EmailSettings newEmail) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, newEmail);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, newEmail, archive);
   }
 
   /**
@@ -125,6 +131,62 @@ public record GatewaySettings(
     /** Generous for people and integrations alike; a runaway job still hits them. */
     public static final RateLimits DEFAULT = new RateLimits(50, 200, 50, 500);
     public static final RateLimits OFF = new RateLimits(0, 0, 0, 0);
+  }
+
+
+  public GatewaySettings withArchive(Archive newArchive) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email, newArchive);
+  }
+
+  /** The archive's checkpoint signing key file. */
+  public Path archiveKeyFile() {
+    return archive.signingKeyFile() != null
+        ? archive.signingKeyFile() : dataDir.resolve(ArchiveSigner.DEFAULT_KEY_FILE_NAME);
+  }
+
+  /**
+   * The archive's settings.
+   *
+   * @param signingKeyFile the Ed25519 key checkpoints are signed with (PEM, created on first
+   *     start); null: {@code archive-signing-key.pem} in the data directory
+   * @param origin the log's origin: the first line of every checkpoint and the signing key's name,
+   *     e.g. {@code lincoln.k12.example.us/chaperone}
+   * @param checkpointInterval how often to sign a checkpoint when the log has grown; zero: only on
+   *     demand (and when the gateway stops)
+   * @param recordsOfficers roster ids of the district's records officers (administrators or
+   *     staff)
+   * @param deadlines when records requests are due, by kind
+   */
+  public record Archive(Path signingKeyFile, String origin, Duration checkpointInterval,
+      Set<String> recordsOfficers, RequestDeadlines deadlines) {
+    public static final String DEFAULT_ORIGIN = "chaperone/archive";
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(5);
+
+    public Archive {
+      origin = Objects.requireNonNullElse(origin, DEFAULT_ORIGIN);
+      checkpointInterval = Objects.requireNonNullElse(checkpointInterval,
+          DEFAULT_CHECKPOINT_INTERVAL);
+      if (checkpointInterval.isNegative()) {
+        throw new IllegalArgumentException("the checkpoint interval must not be negative");
+      }
+      recordsOfficers = Set.copyOf(Objects.requireNonNullElse(recordsOfficers, Set.of()));
+      deadlines = Objects.requireNonNullElseGet(deadlines, RequestDeadlines::defaults);
+    }
+
+    /** The data directory's key, the default origin, a checkpoint every 5 minutes, no officers. */
+    public static Archive defaults() {
+      return new Archive(null, DEFAULT_ORIGIN, DEFAULT_CHECKPOINT_INTERVAL, Set.of(),
+          RequestDeadlines.defaults());
+    }
+
+    public Archive withRecordsOfficers(Set<String> ids) {
+      return new Archive(signingKeyFile, origin, checkpointInterval, ids, deadlines);
+    }
+
+    public Archive withCheckpointInterval(Duration interval) {
+      return new Archive(signingKeyFile, origin, interval, recordsOfficers, deadlines);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +29,36 @@ public record ArchiveEvent(
     // Microseconds: what the store keeps, so a re-encoded entry hashes the same.
     time = time.truncatedTo(ChronoUnit.MICROS);
     details = new TreeMap<>(details);
+  }
+
+  /**
+   * The event whose canonical entry bytes are {@code entry}; empty when the bytes are not
+   * canonical JSON of an entry (not JSON, not canonical, or a field missing or of the wrong type).
+   */
+  public static Optional<ArchiveEvent> fromEntryBytes(byte[] entry) {
+    Object decoded;
+    try {
+      decoded = CanonicalJson.decode(entry);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (!(decoded instanceof Map<?, ?> map) || map.size() != 5
+        || !(map.get("type") instanceof String type)
+        || !(map.get("actor") instanceof String actor)
+        || !(map.get("subject") instanceof String subject)
+        || !(map.get("time") instanceof String time)
+        || !(map.get("details") instanceof Map<?, ?> details)) {
+      return Optional.empty();
+    }
+    ArchiveEvent event;
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> typed = (Map<String, Object>) details;
+      event = new ArchiveEvent(type, actor, subject, Instant.parse(time), typed);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+    return java.util.Arrays.equals(event.entryBytes(), entry) ? Optional.of(event) : Optional.empty();
   }
 
   /** The canonical entry bytes that are hashed into the log. */

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         TokenCommand.class,
         MessagesCommand.class,
         EmailCommand.class,
+        ArchiveCommand.class,
+        ProductionCommand.class,
         CommandLine.HelpCommand.class})
 public final class ChaperoneCommand implements Runnable {
   @CommandLine.Spec

@@ -10,6 +10,7 @@ import org.chaperone.app.Gateway;
 import org.chaperone.app.GatewaySettings;
 import org.chaperone.auth.DevTokenAuthority;
 import org.chaperone.policy.DistrictPolicy;
+import org.chaperone.records.RequestDeadlines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +27,25 @@ import picocli.CommandLine.Option;
             + " the file."})
 final class ServeCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
+  @Mixin ArchiveKeyOptions archiveKey;
+
+  @Option(names = "--records-officers", split = ",", paramLabel = "ID",
+      description = "Roster ids (comma-separated) of the district's records officers: administrators"
+          + " or staff who may search and view the archive. Every search and view is archived.")
+  java.util.Set<String> recordsOfficers = new java.util.LinkedHashSet<>();
+
+  @Option(names = "--checkpoint-interval", defaultValue = "5m", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How often to sign an archive checkpoint when the log has grown, e.g. 90s, 5m,"
+          + " 1h; 0: only on demand and at shutdown (default: ${DEFAULT-VALUE}).")
+  Duration checkpointInterval;
+
+  @Option(names = "--request-deadlines", defaultValue = "", paramLabel = "RULES",
+      description = "When records requests are due, by kind, as your state requires: e.g."
+          + " public_records=10bd,ferpa_inspection=45d (bd: business days, d: days). Unnamed kinds"
+          + " keep the defaults: public_records=5bd, ferpa_inspection=45d, litigation=30d,"
+          + " internal=30d.")
+  String requestDeadlines;
 
   @Mixin EmailOptions email;
 
@@ -102,7 +122,9 @@ final class ServeCommand implements Callable<Integer> {
         store.storePassword, host, port, tlsCert, tlsKey, plaintext, jwt, maxTextBytes, demoDistrict,
         policyFile == null ? DistrictPolicy.DEFAULT : PolicyFiles.load(policyFile),
         new GatewaySettings.RateLimits(integrationRate, integrationRate * 4, senderRate, senderRate * 10),
-        email.settings());
+        email.settings(),
+        new GatewaySettings.Archive(archiveKey.keyFile, archiveKey.origin, checkpointInterval,
+            recordsOfficers, RequestDeadlines.parse(requestDeadlines)));
     if (settings.devMode() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
       throw new IllegalArgumentException("development mode (no --jwt-issuer) listens on localhost only;"
           + " configure the district identity provider to listen on " + host);
@@ -117,6 +139,8 @@ final class ServeCommand implements Callable<Integer> {
         ? "sent through " + settings.email().smtp()
         : "written as .eml files to " + settings.dataDir().resolve("outbox-mail").toAbsolutePath()
             + " (no --smtp-host)"));
+    System.out.println("Archive checkpoints are signed with " + settings.archiveKeyFile().toAbsolutePath()
+        + "; verifier key: " + gateway.checkpoints().publicKey().encoded());
     if (settings.devMode()) {
       DevTokenAuthority tokens = gateway.devTokens().orElseThrow();
       List<DemoDistrictSeed.SampleLogin> logins = DemoDistrictSeed.seedIfEmpty(gateway);

@@ -85,6 +85,26 @@ public enum ErrorReason {
    * nothing was delivered (board policies P003-copy, P000-one-to-one).
    */
   SUPERVISOR_REQUIRED(Kind.PRECONDITION),
+  /**
+   * Only records officers may do this (search and view archived records); checkpoints and proofs
+   * are also open to administrators.
+   */
+  RECORDS_OFFICER_REQUIRED(Kind.DENIED),
+  /** No archive record (log entry) with this index. */
+  RECORD_NOT_FOUND(Kind.NOT_FOUND),
+  /** No checkpoint was signed at this tree size. */
+  CHECKPOINT_NOT_FOUND(Kind.NOT_FOUND),
+  /** No such records request. */
+  RECORDS_REQUEST_NOT_FOUND(Kind.NOT_FOUND),
+  /** The records request is closed; it cannot be closed again. */
+  RECORDS_REQUEST_CLOSED(Kind.PRECONDITION),
+  /** The request's scope matches more records than one production may hold; narrow it. */
+  PRODUCTION_TOO_LARGE(Kind.PRECONDITION),
+  /**
+   * The stored archive no longer matches a checkpoint it signed; the gateway signs nothing until
+   * an operator runs {@code chaperone archive verify}.
+   */
+  ARCHIVE_INCONSISTENT(Kind.INTERNAL),
   /** The store cannot take writes right now; retry with the same request id. */
   STORE_UNAVAILABLE(Kind.UNAVAILABLE),
   /** An unexpected error; the server logged it under the request id. */

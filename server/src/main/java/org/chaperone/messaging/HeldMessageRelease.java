@@ -50,7 +50,7 @@ public final class HeldMessageRelease {
               Map.of("recipients", recipients, "held_until", m.releaseTime().toString())));
           tx.release(m, recipients, deliveryId);
           Message delivered = new Message(m.id(), m.channelId(), m.senderId(), m.text(), m.createTime(),
-              m.requestId(), recipients.size(), m.archiveIndex(), MessageState.DELIVERED,
+              m.requestId(), m.recipientCount(), m.archiveIndex(), MessageState.DELIVERED,
               m.releaseTime(), m.emergency(), m.decision());
           copies.enqueue(tx, delivered, recipients);
           announcements.add(() -> hub.committed(delivered, deliveryId, recipients));

@@ -23,6 +23,9 @@ public interface Store extends AutoCloseable {
   /** Queries; each method reads committed data. */
   StoreReader reader();
 
+  /** Queries over the archive (log entries, tree, checkpoints, records search). */
+  ArchiveReader archive();
+
   /** "sqlite" or "postgresql". */
   String engine();
 

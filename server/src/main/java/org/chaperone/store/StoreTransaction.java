@@ -87,6 +87,9 @@ public interface StoreTransaction {
   /** Appends an event to the archive log and returns its leaf index. */
   long append(ArchiveEvent event);
 
+  /** Archive writes (tree nodes, checkpoints) in this transaction. */
+  ArchiveWriter archive();
+
   /** Runs {@code callback} once the transaction has committed (never if it does not). */
   void afterCommit(Runnable callback);
 

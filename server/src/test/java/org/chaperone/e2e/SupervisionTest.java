@@ -158,6 +158,9 @@ class SupervisionTest {
     assertThat(gw.gateway().store().reader().archiveSize()).isEqualTo(archive);
     assertThat(gw.gateway().store().reader().channelsOf(ART_TEACHER, "", 10))
         .extracting(org.chaperone.domain.Channel::id).containsExactly(ART);
+    assertRejected(() -> send(ART_TEACHER, "channels/art-201", "Anyone there?"),
+        Status.Code.FAILED_PRECONDITION, "SUPERVISOR_REQUIRED");
+    assertArchiveVerifies();
   }
 
   @Test
@@ -258,6 +261,16 @@ class SupervisionTest {
     assertThat(urgent.getState()).isEqualTo(MessageState.DELIVERED);
     assertThat(urgent.getEmergency()).isTrue();
     assertThat(inbox(S1)).contains("School closed tomorrow");
+    assertArchiveVerifies();
+  }
+
+  /** Held, released, refused and emergency messages all leave an archive that verifies. */
+  void assertArchiveVerifies() {
+    gw.awaitEmailsSettled();
+    gw.gateway().checkpoints().writeIfGrown();
+    var report = new org.chaperone.archive.ArchiveVerifier(gw.gateway().store(),
+        List.of(gw.gateway().checkpoints().publicKey())).verify();
+    assertThat(report.ok()).as(report.toString()).isTrue();
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import org.chaperone.api.v1.ApprovalServiceGrpc;
+import org.chaperone.api.v1.ArchiveServiceGrpc;
 import org.chaperone.api.v1.ChannelServiceGrpc;
 import org.chaperone.api.v1.DirectoryServiceGrpc;
 import org.chaperone.api.v1.MessageServiceGrpc;
@@ -113,6 +114,10 @@ public final class TestGateway implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
+  }
+
+  public ArchiveServiceGrpc.ArchiveServiceBlockingStub archive(String personId) {
+    return ArchiveServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
   }
 
   @Override

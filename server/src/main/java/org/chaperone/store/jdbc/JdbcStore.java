@@ -26,6 +26,7 @@ public final class JdbcStore implements Store {
   private final GroupCommitWriter writer;
   private final Failures failures;
   private final JdbcReader reader;
+  private final JdbcArchiveReader archive;
 
   private JdbcStore(Dialect dialect, HikariDataSource reads, GroupCommitWriter.ConnectionOpener writes,
       Failures failures) {
@@ -34,6 +35,7 @@ public final class JdbcStore implements Store {
     this.failures = failures;
     this.writer = new GroupCommitWriter(writes, dialect, failures, MAX_BATCH);
     this.reader = new JdbcReader(reads, failures);
+    this.archive = new JdbcArchiveReader(reads, failures, dialect);
   }
 
   /**
@@ -106,6 +108,11 @@ public final class JdbcStore implements Store {
   @Override
   public StoreReader reader() {
     return reader;
+  }
+
+  @Override
+  public org.chaperone.store.ArchiveReader archive() {
+    return archive;
   }
 
   @Override

@@ -67,6 +67,11 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public org.chaperone.store.ArchiveWriter archive() {
+    return new JdbcArchiveWriter(c);
+  }
+
+  @Override
   public void afterCommit(Runnable callback) {
     afterCommit.add(callback);
   }
@@ -195,10 +200,10 @@ final class JdbcTransaction implements StoreTransaction {
   public void release(Message m, List<String> recipientIds, long deliveryId) {
     try {
       {
-      PreparedStatement ps = prepare("UPDATE messages SET state = 'DELIVERED',"
-          + " recipient_count = ? WHERE id = ? AND state = 'HELD'");
-        ps.setInt(1, recipientIds.size());
-        ps.setLong(2, m.id());
+      // The row keeps what was recorded when the message was accepted (its archive entry says the
+      // same); who received it at release is in the release's own archive entry.
+      PreparedStatement ps = prepare("UPDATE messages SET state = 'DELIVERED' WHERE id = ? AND state = 'HELD'");
+        ps.setLong(1, m.id());
         if (ps.executeUpdate() != 1) {
           throw new IllegalStateException("message " + m.id() + " is not held");
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.chaperone.archive.ArchivePublicKey;
 import org.chaperone.auth.TokenVerifier;
 import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.directory.DirectoryQueries;
@@ -19,6 +20,10 @@ import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.Conversations;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageSubmission;
+import org.chaperone.records.ArchiveProofs;
+import org.chaperone.records.RecordsProductions;
+import org.chaperone.records.RecordsRequests;
+import org.chaperone.records.RecordsSearch;
 import org.chaperone.store.StoreReader;
 
 /**
@@ -45,7 +50,13 @@ public final class GatewayServices {
       Integrations integrations,
       TokenVerifier integrationTokens,
       RateLimiter integrationLimit,
-      RateLimiter senderLimit) {}
+      RateLimiter senderLimit,
+
+      ArchiveProofs archiveProofs,
+      RecordsSearch recordsSearch,
+      ArchivePublicKey archiveKey,
+      RecordsRequests recordsRequests,
+      RecordsProductions productions) {}
 
   public static List<ServerServiceDefinition> build(Dependencies d) {
     DisplayNames names = new DisplayNames(d.reader());
@@ -55,7 +66,9 @@ public final class GatewayServices {
         new ChannelGrpcService(d.channels(), d.conversations(), names),
         new ApprovalGrpcService(d.approvals(), d.conversations()),
         new IntegrationGrpcService(d.integrations()),
-        new DirectoryGrpcService(d.directory(), d.rosterImport()));
+        new DirectoryGrpcService(d.directory(), d.rosterImport()),
+        new ArchiveGrpcService(d.archiveProofs(), d.recordsSearch(), d.archiveKey(),
+            d.recordsRequests(), d.productions()));
     AuthenticationInterceptor authentication = new AuthenticationInterceptor(d.tokens(), d.people(),
         d.integrationTokens(), d.integrations(), d.integrationLimit(), d.senderLimit());
     return services.stream().map(service -> RequestDecoding.wrap(

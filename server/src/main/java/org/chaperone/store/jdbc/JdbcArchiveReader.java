@@ -1,0 +1,293 @@
+package org.chaperone.store.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.chaperone.archive.ArchiveEntry;
+import org.chaperone.archive.CanonicalJson;
+import org.chaperone.archive.Checkpoint;
+import org.chaperone.archive.TreeNode;
+import org.chaperone.domain.Message;
+import org.chaperone.records.RecordQuery;
+import org.chaperone.records.RecordsRequest;
+import org.chaperone.records.RecordsRequestKind;
+import org.chaperone.store.ArchiveReader;
+
+/** {@link ArchiveReader} over the pool of read connections. Thread-safe. */
+final class JdbcArchiveReader implements ArchiveReader {
+  static final String ENTRY_COLUMNS =
+      "l.leaf_index, l.event_type, l.actor_id, l.subject, l.recorded_time, l.payload, l.leaf_hash";
+  static final String CHECKPOINT_COLUMNS = "tree_size, root_hash, signed_time, key_id, note";
+
+  private final DataSource reads;
+  private final Failures failures;
+  private final Dialect dialect;
+
+  JdbcArchiveReader(DataSource reads, Failures failures, Dialect dialect) {
+    this.reads = reads;
+    this.failures = failures;
+    this.dialect = dialect;
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw failures.translate("archive query failed", e);
+    }
+  }
+
+  private static <T> Optional<T> first(List<T> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+  }
+
+  static ArchiveEntry entry(ResultSet rs) throws SQLException {
+    return new ArchiveEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        Rows.instant(rs.getLong(5)), rs.getBytes(6), rs.getBytes(7));
+  }
+
+  static Checkpoint checkpoint(ResultSet rs) throws SQLException {
+    return new Checkpoint(rs.getLong(1), rs.getBytes(2), Rows.instant(rs.getLong(3)),
+        rs.getString(4), rs.getString(5));
+  }
+
+  @Override
+  public LogCounts logCounts() {
+    // One statement: one snapshot on both engines.
+    return query("SELECT (SELECT tree_size FROM log_head WHERE id = 1),"
+            + " (SELECT COUNT(*) FROM archive_log),"
+            + " (SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM archive_log)",
+        ps -> {}, rs -> new LogCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3))).getFirst();
+  }
+
+  @Override
+  public List<ArchiveEntry> entries(long fromIndex, long toIndex, int limit) {
+    return query("SELECT " + ENTRY_COLUMNS + " FROM archive_log l"
+            + " WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index LIMIT ?",
+        ps -> {
+          ps.setLong(1, fromIndex);
+          ps.setLong(2, toIndex);
+          ps.setInt(3, limit);
+        }, JdbcArchiveReader::entry);
+  }
+
+  @Override
+  public Optional<ArchiveEntry> entry(long index) {
+    return first(query("SELECT " + ENTRY_COLUMNS + " FROM archive_log l WHERE l.leaf_index = ?",
+        ps -> ps.setLong(1, index), JdbcArchiveReader::entry));
+  }
+
+  @Override
+  public List<byte[]> leafHashes(long fromIndex, long toIndex) {
+    return query("SELECT leaf_hash FROM archive_log WHERE leaf_index >= ? AND leaf_index < ?"
+            + " ORDER BY leaf_index",
+        ps -> {
+          ps.setLong(1, fromIndex);
+          ps.setLong(2, toIndex);
+        }, rs -> rs.getBytes(1));
+  }
+
+  @Override
+  public Optional<byte[]> treeNode(int level, long index) {
+    return first(query("SELECT hash FROM archive_tree_nodes WHERE level = ? AND node_index = ?",
+        ps -> {
+          ps.setInt(1, level);
+          ps.setLong(2, index);
+        }, rs -> rs.getBytes(1)));
+  }
+
+  @Override
+  public long treeNodeCount(int level) {
+    return query("SELECT COALESCE(MAX(node_index) + 1, 0) FROM archive_tree_nodes WHERE level = ?",
+        ps -> ps.setInt(1, level), rs -> rs.getLong(1)).getFirst();
+  }
+
+  @Override
+  public List<TreeNode> treeNodesAfter(int level, long index, int limit) {
+    return query("SELECT level, node_index, hash FROM archive_tree_nodes"
+            + " WHERE level > ? OR (level = ? AND node_index > ?)"
+            + " ORDER BY level, node_index LIMIT ?",
+        ps -> {
+          ps.setInt(1, level);
+          ps.setInt(2, level);
+          ps.setLong(3, index);
+          ps.setInt(4, limit);
+        }, rs -> new TreeNode(rs.getInt(1), rs.getLong(2), rs.getBytes(3)));
+  }
+
+  @Override
+  public Optional<Checkpoint> latestCheckpoint() {
+    return first(query("SELECT " + CHECKPOINT_COLUMNS
+        + " FROM archive_checkpoints ORDER BY tree_size DESC LIMIT 1", ps -> {},
+        JdbcArchiveReader::checkpoint));
+  }
+
+  @Override
+  public Optional<Checkpoint> checkpoint(long treeSize) {
+    return first(query("SELECT " + CHECKPOINT_COLUMNS
+        + " FROM archive_checkpoints WHERE tree_size = ?", ps -> ps.setLong(1, treeSize),
+        JdbcArchiveReader::checkpoint));
+  }
+
+  @Override
+  public List<Checkpoint> checkpoints(long afterTreeSize, int limit) {
+    return query("SELECT " + CHECKPOINT_COLUMNS
+            + " FROM archive_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT ?",
+        ps -> {
+          ps.setLong(1, afterTreeSize);
+          ps.setInt(2, limit);
+        }, JdbcArchiveReader::checkpoint);
+  }
+
+  @Override
+  public List<Message> messagesByArchiveIndex(long afterArchiveIndex, long afterId, int limit) {
+    return query("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
+            + " WHERE m.archive_index > ? OR (m.archive_index = ? AND m.id > ?)"
+            + " ORDER BY m.archive_index, m.id LIMIT ?",
+        ps -> {
+          ps.setLong(1, afterArchiveIndex);
+          ps.setLong(2, afterArchiveIndex);
+          ps.setLong(3, afterId);
+          ps.setInt(4, limit);
+        }, Rows::message);
+  }
+
+  @Override
+  public List<ArchiveEntry> search(RecordQuery q, long beforeIndex, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + ENTRY_COLUMNS
+        + " FROM archive_log l WHERE l.leaf_index < ?");
+    List<Object> params = new ArrayList<>();
+    params.add(beforeIndex);
+    if (!q.eventTypes().isEmpty()) {
+      sql.append(" AND l.event_type IN (")
+          .append(String.join(", ", q.eventTypes().stream().map(t -> "?").toList())).append(")");
+      params.addAll(q.eventTypes());
+    }
+    if (q.startTime() != null) {
+      sql.append(" AND l.recorded_time >= ?");
+      params.add(Rows.micros(q.startTime()));
+    }
+    if (q.endTime() != null) {
+      sql.append(" AND l.recorded_time < ?");
+      params.add(Rows.micros(q.endTime()));
+    }
+    if (!q.channelId().isEmpty()) {
+      // The channel itself, or anything under it (its messages, its members). substr with a
+      // positive start behaves the same on both engines, and is immune to LIKE wildcards in ids.
+      String channel = "channels/" + q.channelId();
+      String under = channel + "/";
+      sql.append(" AND (l.subject = ? OR substr(l.subject, 1, ?) = ?)");
+      params.add(channel);
+      params.add(under.length());
+      params.add(under);
+    }
+    if (!q.participantId().isEmpty()) {
+      String p = q.participantId();
+      String member = "/members/" + p;
+      // Who did it, whom it names (people/p, channels/c/members/p), or who received the message.
+      // The suffix test is false for subjects shorter than the suffix on both engines.
+      sql.append(" AND (l.actor_id = ? OR l.subject = ?"
+          + " OR substr(l.subject, length(l.subject) - ? + 1) = ?"
+          + " OR l.leaf_index IN (SELECT m.archive_index FROM message_recipients r"
+          + " JOIN messages m ON m.id = r.message_id WHERE r.person_id = ?))");
+      params.add(p);
+      params.add("people/" + p);
+      params.add(member.length());
+      params.add(member);
+      params.add(p);
+    }
+    if (!q.words().isEmpty()) {
+      if (dialect == Dialect.SQLITE) {
+        sql.append(" AND l.leaf_index IN (SELECT m.archive_index FROM messages m"
+            + " WHERE m.id IN (SELECT rowid FROM message_text WHERE message_text MATCH ?))");
+        params.add(fts5Query(q.words()));
+      } else {
+        sql.append(" AND l.leaf_index IN (SELECT m.archive_index FROM messages m"
+            + " WHERE m.text_search @@ plainto_tsquery('english', ?))");
+        params.add(String.join(" ", q.words()));
+      }
+    }
+    sql.append(" ORDER BY l.leaf_index DESC LIMIT ?");
+    params.add(limit);
+    return query(sql.toString(), ps -> {
+      for (int i = 0; i < params.size(); i++) {
+        switch (params.get(i)) {
+          case String s -> ps.setString(i + 1, s);
+          case Long l -> ps.setLong(i + 1, l);
+          case Integer n -> ps.setInt(i + 1, n);
+          default -> throw new IllegalStateException("unexpected parameter " + params.get(i));
+        }
+      }
+    }, JdbcArchiveReader::entry);
+  }
+
+  private static final String REQUEST_COLUMNS = "id, kind, requester, subjects, description,"
+      + " received_date, due_date, state, scope, creator_id, create_time, close_time, close_reason";
+
+  static RecordsRequest recordsRequest(ResultSet rs) throws SQLException {
+    long closed = rs.getLong(12);
+    boolean open = rs.wasNull();
+    Object scope = CanonicalJson.decode(rs.getString(9).getBytes(StandardCharsets.UTF_8));
+    return new RecordsRequest(rs.getLong(1), RecordsRequestKind.valueOf(rs.getString(2)),
+        rs.getString(3), Rows.split(rs.getString(4)), rs.getString(5),
+        LocalDate.parse(rs.getString(6)), LocalDate.parse(rs.getString(7)),
+        RecordsRequest.State.valueOf(rs.getString(8)), RecordQuery.fromDescription((Map<?, ?>) scope),
+        rs.getString(10), Rows.instant(rs.getLong(11)), open ? null : Rows.instant(closed),
+        rs.getString(13));
+  }
+
+  @Override
+  public Optional<RecordsRequest> recordsRequest(long id) {
+    return first(query("SELECT " + REQUEST_COLUMNS + " FROM records_requests WHERE id = ?",
+        ps -> ps.setLong(1, id), JdbcArchiveReader::recordsRequest));
+  }
+
+  @Override
+  public List<RecordsRequest> recordsRequests(RecordsRequest.State state, long beforeId, int limit) {
+    return query("SELECT " + REQUEST_COLUMNS + " FROM records_requests WHERE id < ?"
+            + (state == null ? "" : " AND state = ?") + " ORDER BY id DESC LIMIT ?",
+        ps -> {
+          int i = 1;
+          ps.setLong(i++, beforeId);
+          if (state != null) {
+            ps.setString(i++, state.name());
+          }
+          ps.setInt(i, limit);
+        }, JdbcArchiveReader::recordsRequest);
+  }
+
+  /**
+   * FTS5 query text: every word as a quoted string, all required. Words are letters and digits
+   * only (see {@code RecordsSearch}), so quoting cannot be escaped from; double quotes are
+   * doubled all the same.
+   */
+  static String fts5Query(List<String> words) {
+    return String.join(" AND ",
+        words.stream().map(w -> "\"" + w.replace("\"", "\"\"") + "\"").toList());
+  }
+}
