@@ -1,0 +1,68 @@
+package org.chaperone.policy.content;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Social-media handles offered as a way to talk elsewhere (P003-no-private-chat): {@code @name}
+ * that is not part of an email address, and {@code snap: name}, {@code ig - name},
+ * {@code discord = name#1234}. The district's own handles are allowed.
+ *
+ * <p>Thread-safe.
+ */
+final class HandleDetector {
+  private static final Pattern AT_HANDLE =
+      Pattern.compile("(?<![a-z0-9._%+\\-@])@[ ]?([a-z0-9_](?:[a-z0-9_.]{1,29}))(?![a-z0-9_@])");
+  private static final Pattern LABELLED = Pattern.compile(
+      "(?<![a-z0-9])(snap|snapchat|sc|insta|instagram|ig|tiktok|discord|kik|telegram|twitter"
+          + "|threads|bereal|whatsapp|wechat|line id|skype)[ ]{0,2}(?:[:=\\-]|is)[ ]{0,2}@?"
+          + "([a-z0-9_](?:[a-z0-9_.#]{2,31}))");
+
+  private final List<String> allowed;
+
+  HandleDetector(ContentPolicySettings settings) {
+    this.allowed = settings.allowedHandles();
+  }
+
+  void detect(Inspection in) {
+    String text = in.base.text();
+    Matcher m = AT_HANDLE.matcher(text);
+    while (m.find()) {
+      String handle = stripDots(m.group(1));
+      if (allowed.contains(handle) || emailDomain(text, m.end())) {
+        continue;
+      }
+      report(in, m.start(), m.start(1) + handle.length(), "the handle");
+    }
+    Matcher l = LABELLED.matcher(text);
+    while (l.find()) {
+      String handle = stripDots(l.group(2));
+      if (allowed.contains(handle) || handle.matches("(is|me|my|the|and|or|for|to|at|on)")) {
+        continue;
+      }
+      report(in, l.start(), l.start(2) + handle.length(), "the " + l.group(1) + " account");
+    }
+  }
+
+  private static String stripDots(String h) {
+    int e = h.length();
+    while (e > 0 && h.charAt(e - 1) == '.') {
+      e--;
+    }
+    return h.substring(0, e);
+  }
+
+  /** "@gmail.com" with the user name missing is an address, not a handle. */
+  private static boolean emailDomain(String text, int end) {
+    return text.substring(Math.max(0, end - 64), end).matches("(?s).*@[ ]?[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(com|net|org|edu|us)");
+  }
+
+  private static void report(Inspection in, int start, int end, String what) {
+    Span span = in.span(in.base, start, end);
+    in.add(RuleId.PRIVATE_CHANNEL, Severity.HIGH,
+        "\"" + span.excerpt().strip() + "\" gives " + what + " to talk outside this supervised"
+            + " channel; one-to-one private chats and direct messages are not allowed"
+            + " (P003-no-private-chat)", span);
+  }
+}

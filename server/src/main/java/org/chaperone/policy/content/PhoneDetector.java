@@ -1,0 +1,333 @@
+package org.chaperone.policy.content;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Personal phone numbers (P000-personal-phone, P003-official-contact). Two detectors: Google's
+ * libphonenumber finds valid numbers of any country in the base view; a digit-run detector finds
+ * what it misses or deliberately does not accept: numbers with fictional exchanges, numbers
+ * spaced out digit by digit, spelled out ("five five five ..."), mixed, or with look-alike letters
+ * ({@code 555-O123}). District numbers from the settings are allowed.
+ *
+ * <p>Thread-safe.
+ */
+final class PhoneDetector {
+  private static final String[] NUMBER_WORDS = {
+      "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+  private static final String GAP_CHARS = " .-()/_+,·*[]";
+  private static final Pattern CUE = Pattern.compile(
+      "(?:call|text|txt|phone|cell|number|num|mobile|tel|reach|ring|digits|whatsapp|#)"
+          + "[^a-z0-9]{0,6}(?:me\\b[^a-z0-9]{0,4}|is\\b[^a-z0-9]{0,4}|at\\b[^a-z0-9]{0,4}|on\\b[^a-z0-9]{0,4})?$");
+
+  private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+  private final String region;
+  private final List<String> allowed;
+
+  PhoneDetector(ContentPolicySettings settings) {
+    this.region = settings.phoneRegion();
+    this.allowed = settings.districtPhoneNumbers();
+  }
+
+  void detect(Inspection in) {
+    String text = in.base.text();
+    List<int[]> found = new ArrayList<>();
+    for (PhoneNumberMatch m : util.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID,
+        Long.MAX_VALUE)) {
+      PhoneNumber n = m.number();
+      String national = util.getNationalSignificantNumber(n);
+      if (isDistrict(String.valueOf(n.getCountryCode()), national)) {
+        continue;
+      }
+      found.add(new int[] {m.start(), m.end()});
+      report(in, m.start(), m.end());
+    }
+    for (int[] run : digitRuns(text)) {
+      boolean overlaps = found.stream().anyMatch(f -> f[0] < run[1] && run[0] < f[1]);
+      if (!overlaps) {
+        report(in, run[0], run[1]);
+      }
+    }
+  }
+
+  private void report(Inspection in, int start, int end) {
+    Span span = in.span(in.base, start, end);
+    in.add(RuleId.CONTACT_PHONE, Severity.SEVERE,
+        "\"" + span.excerpt().strip() + "\" looks like a personal phone number; staff and students"
+            + " use only the district's official numbers and this channel (P000-personal-phone,"
+            + " P003-official-contact)", span);
+  }
+
+  private boolean isDistrict(String countryCode, String national) {
+    for (String a : allowed) {
+      boolean prefix = a.endsWith("*");
+      String digits = prefix ? a.substring(0, a.length() - 1) : a;
+      String local = digits;
+      if (digits.startsWith(countryCode) && digits.length() > national.length()) {
+        local = digits.substring(countryCode.length());
+      }
+      if (prefix ? national.startsWith(local) || national.startsWith(digits)
+          : national.equals(local) || national.equals(digits)
+          || (national.length() == 7 && local.endsWith(national))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One digit, spelled-out digit or look-alike letter of a candidate number. */
+  private record Item(char digit, int start, int end, boolean word) {}
+
+  /** Ranges of {@code text} holding phone-shaped digit runs that are not district numbers. */
+  List<int[]> digitRuns(String text) {
+    List<Item> items = items(text);
+    List<int[]> out = new ArrayList<>();
+    int i = 0;
+    while (i < items.size()) {
+      int j = i + 1;
+      while (j < items.size() && joinable(text, items.get(j - 1), items.get(j))) {
+        j++;
+      }
+      if (j - i >= 7) {
+        matchRun(text, items.subList(i, j), out);
+      }
+      i = j;
+    }
+    return out;
+  }
+
+  private static List<Item> items(String text) {
+    List<Item> items = new ArrayList<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        items.add(new Item(c, i, i + 1, false));
+        i++;
+      } else if (Character.isLetter(c)) {
+        int j = i;
+        while (j < n && Character.isLetter(text.charAt(j))) {
+          j++;
+        }
+        String w = text.substring(i, j);
+        int digit = numberWord(w);
+        boolean nextToDigit = (i > 0 && isDigit(text.charAt(i - 1)))
+            || (j < n && isDigit(text.charAt(j)));
+        if (digit >= 0) {
+          items.add(new Item((char) ('0' + digit), i, j, true));
+        } else if ((w.equals("oh") || w.equals("o")) && !items.isEmpty()
+            && items.get(items.size() - 1).digit() != 'x'
+            && items.get(items.size() - 1).end() >= i - 3) {
+          items.add(new Item('0', i, j, true));
+        } else if (w.length() <= 2 && nextToDigit && w.chars().allMatch(ch -> "oli".indexOf(ch) >= 0)) {
+          for (int k = i; k < j; k++) {
+            items.add(new Item(text.charAt(k) == 'o' ? '0' : '1', k, k + 1, false));
+          }
+        } else {
+          // any other word ends a run
+          items.add(new Item('x', i, j, true));
+        }
+        i = j;
+      } else {
+        i++;
+      }
+    }
+    return items;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int numberWord(String w) {
+    for (int d = 0; d < NUMBER_WORDS.length; d++) {
+      if (NUMBER_WORDS[d].equals(w)) {
+        return d;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean joinable(String text, Item a, Item b) {
+    if (a.digit() == 'x' || b.digit() == 'x') {
+      return false;
+    }
+    int gap = b.start() - a.end();
+    if (gap == 0) {
+      return true;
+    }
+    if (gap > 3) {
+      return false;
+    }
+    for (int k = a.end(); k < b.start(); k++) {
+      if (GAP_CHARS.indexOf(text.charAt(k)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Splits a run into groups (digits without gaps) and finds phone-shaped stretches. */
+  private void matchRun(String text, List<Item> run, List<int[]> out) {
+    List<List<Item>> groups = new ArrayList<>();
+    List<Item> current = new ArrayList<>();
+    for (int k = 0; k < run.size(); k++) {
+      Item it = run.get(k);
+      if (!current.isEmpty() && (it.start() > current.get(current.size() - 1).end()
+          || it.word() || current.get(current.size() - 1).word())) {
+        groups.add(current);
+        current = new ArrayList<>();
+      }
+      current.add(it);
+    }
+    groups.add(current);
+    int g = 0;
+    while (g < groups.size()) {
+      int used = shaped(text, groups, g);
+      if (used == 0) {
+        used = spacedOut(groups, g);
+      }
+      if (used > 0) {
+        List<Item> first = groups.get(g);
+        List<Item> last = groups.get(g + used - 1);
+        String digits = digits(groups.subList(g, g + used));
+        String national = digits.length() == 11 ? digits.substring(1) : digits;
+        if (!isDistrict("1", national)) {
+          out.add(new int[] {first.get(0).start(), last.get(last.size() - 1).end()});
+        }
+        g += used;
+      } else {
+        g++;
+      }
+    }
+  }
+
+  /** Standard shapes: 3-3-4, 1-3-3-4, 3-4 (with a dash or dot, or a cue), 10, 11, 7 (with a cue). */
+  private static int shaped(String text, List<List<Item>> groups, int g) {
+    int[] sizes = new int[Math.min(4, groups.size() - g)];
+    for (int k = 0; k < sizes.length; k++) {
+      sizes[k] = groups.get(g + k).size();
+    }
+    boolean cue = cued(text, groups.get(g).get(0).start());
+    if (sizes.length >= 4 && sizes[0] == 1 && sizes[1] == 3 && sizes[2] == 3 && sizes[3] == 4
+        && groups.get(g).get(0).digit() == '1') {
+      return 4;
+    }
+    if (sizes.length >= 3 && sizes[0] == 3 && sizes[1] == 3 && sizes[2] == 4) {
+      return 3;
+    }
+    if (sizes[0] == 10 || (sizes[0] == 11 && groups.get(g).get(0).digit() == '1')) {
+      return 1;
+    }
+    if (sizes.length >= 2 && sizes[0] == 3 && sizes[1] == 4) {
+      int gapStart = groups.get(g).get(2).end();
+      int gapEnd = groups.get(g + 1).get(0).start();
+      String gap = text.substring(gapStart, gapEnd);
+      if (cue || gap.contains("-") || gap.contains(".")) {
+        return 2;
+      }
+    }
+    if (sizes[0] == 7 && cue) {
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Digits spaced out one by one or spelled out: 7, 10 or 11 of them in groups of one or two. */
+  private static int spacedOut(List<List<Item>> groups, int g) {
+    int count = 0;
+    int best = 0;
+    int singles = 0;
+    boolean spelled = false;
+    StringBuilder digits = new StringBuilder();
+    for (int k = g; k < groups.size() && count < 11; k++) {
+      List<Item> grp = groups.get(k);
+      if (grp.size() > 4) {
+        break;
+      }
+      singles += grp.size() == 1 ? 1 : 0;
+      spelled |= grp.get(0).word();
+      boolean sawSingle = spelled || singles >= 3;
+      count += grp.size();
+      for (Item it : grp) {
+        digits.append(it.digit());
+      }
+      if (sawSingle && (count == 10 || (count == 11 && digits.charAt(0) == '1'))) {
+        best = k - g + 1;
+      }
+    }
+    if (best == 0) {
+      // seven spelled or spaced digits, as a local number
+      count = 0;
+      digits.setLength(0);
+      for (int k = g; k < groups.size(); k++) {
+        List<Item> grp = groups.get(k);
+        if (grp.size() > 1 && !grp.get(0).word()) {
+          break;
+        }
+        count += grp.size();
+        for (Item it : grp) {
+          digits.append(it.digit());
+        }
+        if (count == 7) {
+          boolean lastOfRun = k + 1 == groups.size();
+          if (lastOfRun && !arithmetic(digits)) {
+            best = k - g + 1;
+          }
+          break;
+        }
+      }
+    }
+    if (best > 0) {
+      StringBuilder all = new StringBuilder();
+      for (int k = g; k < g + best; k++) {
+        for (Item it : groups.get(k)) {
+          all.append(it.digit());
+        }
+      }
+      if (arithmetic(all)) {
+        return 0;
+      }
+    }
+    return best;
+  }
+
+  /** 1234567, 7654321, 1357913...: a counted list, not a number. */
+  private static boolean arithmetic(CharSequence digits) {
+    if (digits.length() < 3) {
+      return false;
+    }
+    int step = digits.charAt(1) - digits.charAt(0);
+    if (step == 0 || Math.abs(step) > 2) {
+      return false;
+    }
+    for (int k = 2; k < digits.length(); k++) {
+      int d = digits.charAt(k) - digits.charAt(k - 1);
+      if (d != step && !(step == 1 && d == -9) && !(step == 2 && d == -8)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String digits(List<List<Item>> groups) {
+    StringBuilder sb = new StringBuilder();
+    for (List<Item> grp : groups) {
+      for (Item it : grp) {
+        sb.append(it.digit());
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean cued(String text, int start) {
+    String before = text.substring(Math.max(0, start - 30), start).toLowerCase(Locale.ROOT);
+    return CUE.matcher(before).find();
+  }
+}

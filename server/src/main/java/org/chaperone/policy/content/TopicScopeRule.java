@@ -1,0 +1,168 @@
+package org.chaperone.policy.content;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * School-topic scope (P000-mission, P003-copy): a staff→student message is held for review when
+ * it is about something other than school — lessons, grades, assignments, schedules, activities
+ * or school logistics, as the bundled {@code topic-vocabulary.txt} and the district's
+ * {@code topic.vocabulary} spell them. Precisely, it is held when
+ * <ul>
+ *   <li>it has a personal-life cue ("hang out", "movie", "boyfriend") and no strong school word, or
+ *   <li>it has at least {@code topic.min-words} words and no school word at all (weak words such
+ *       as days of the week and thanks count here), and no number (times, rooms and pages are
+ *       logistics).
+ * </ul>
+ * Short messages ("Thanks!", "See you tomorrow") are not judged: they carry too little to tell.
+ *
+ * <p>Thread-safe.
+ */
+final class TopicScopeRule {
+  private static final Vocabulary BUNDLED = Vocabulary.load();
+
+  private final Vocabulary vocabulary;
+  private final int minWords;
+
+  TopicScopeRule(ContentPolicySettings settings) {
+    Vocabulary v = BUNDLED;
+    if (!settings.topicVocabulary().isEmpty()) {
+      v = v.plus(settings.topicVocabulary());
+    }
+    this.vocabulary = v;
+    this.minWords = settings.topicMinWords();
+  }
+
+  void detect(Inspection in) {
+    if (!in.draft.staffToStudent()) {
+      return;
+    }
+    WordView view = in.words;
+    int counted = 0;
+    boolean strong = false;
+    boolean weak = false;
+    boolean number = false;
+    boolean personal = false;
+    String previous = "";
+    for (WordView.Token t : view.tokens()) {
+      String w = view.word(t);
+      String pair = previous + " " + w;
+      if (Character.isDigit(w.charAt(0))) {
+        number = true;
+      }
+      int kind = Math.max(vocabulary.kind(w), vocabulary.kind(pair));
+      strong |= kind == Vocabulary.STRONG;
+      weak |= kind == Vocabulary.WEAK;
+      personal |= vocabulary.personal.contains(w) || vocabulary.personal.contains(pair);
+      counted++;
+      previous = w;
+    }
+    boolean outOfScope = personal ? !strong : counted >= minWords && !strong && !weak && !number;
+    if (!outOfScope) {
+      return;
+    }
+    String text = in.original;
+    int s = 0;
+    int e = text.length();
+    while (s < e && Character.isWhitespace(text.charAt(s))) {
+      s++;
+    }
+    while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+      e--;
+    }
+    in.add(RuleId.TOPIC_SCOPE, Severity.MEDIUM,
+        "this message to a student is not about a lesson, assignment, grade, schedule, activity"
+            + " or other school matter; staff messages to students stay within school business"
+            + " (P000-mission, P003-copy)", Span.of(text, s, e));
+  }
+
+  private record Vocabulary(Set<String> strongWords, List<String> strongPrefixes,
+      Set<String> weakWords, List<String> weakPrefixes, Set<String> personal) {
+    static final int NONE = 0;
+    static final int WEAK = 1;
+    static final int STRONG = 2;
+
+    int kind(String w) {
+      if (strongWords.contains(w) || startsWithAny(w, strongPrefixes)) {
+        return STRONG;
+      }
+      if (weakWords.contains(w) || startsWithAny(w, weakPrefixes)) {
+        return WEAK;
+      }
+      return NONE;
+    }
+
+    private static boolean startsWithAny(String w, List<String> prefixes) {
+      for (String p : prefixes) {
+        if (w.startsWith(p)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    Vocabulary plus(Set<String> extra) {
+      Set<String> sw = new HashSet<>(strongWords);
+      List<String> sp = new ArrayList<>(strongPrefixes);
+      for (String x : extra) {
+        if (x.endsWith("*")) {
+          sp.add(x.substring(0, x.length() - 1));
+        } else {
+          sw.add(x);
+        }
+      }
+      return new Vocabulary(Set.copyOf(sw), List.copyOf(sp), weakWords, weakPrefixes, personal);
+    }
+
+    static Vocabulary load() {
+      Set<String> sw = new HashSet<>();
+      List<String> sp = new ArrayList<>();
+      Set<String> ww = new HashSet<>();
+      List<String> wp = new ArrayList<>();
+      Set<String> personal = new HashSet<>();
+      try (InputStream in = TopicScopeRule.class.getResourceAsStream(
+          "/org/chaperone/policy/content/topic-vocabulary.txt")) {
+        if (in == null) {
+          throw new IllegalStateException("missing topic-vocabulary.txt");
+        }
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+          String w = line.strip().replace("'", "");
+          if (w.isEmpty() || w.startsWith("#")) {
+            continue;
+          }
+          if (w.startsWith("!")) {
+            personal.add(w.substring(1));
+            continue;
+          }
+          boolean isWeak = w.startsWith("~");
+          if (isWeak) {
+            w = w.substring(1);
+          }
+          boolean prefix = w.endsWith("*");
+          if (prefix) {
+            w = w.substring(0, w.length() - 1);
+          }
+          if (prefix) {
+            (isWeak ? wp : sp).add(w);
+          } else {
+            (isWeak ? ww : sw).add(w);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new Vocabulary(Set.copyOf(sw), List.copyOf(sp), Set.copyOf(ww), List.copyOf(wp),
+          Set.copyOf(personal));
+    }
+  }
+}
