@@ -42,6 +42,8 @@ public final class ContentPolicySettingsParser {
   private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
   private static final Pattern HANDLE = Pattern.compile("@?[a-z0-9_.]{2,30}");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}' -]{1,60}");
+  /** A topic word may end in {@code *} to match every word starting so. */
+  private static final Pattern TOPIC_WORD = Pattern.compile("[\\p{L}\\p{N}' -]{1,60}\\*?");
 
   private ContentPolicySettingsParser() {}
 
@@ -218,8 +220,8 @@ public final class ContentPolicySettingsParser {
                   + ContentPolicySettings.LEXICONS + ")");
             }
           }
-          case "lexicon.allow" -> allow = words(value, at, problems);
-          case "topic.vocabulary" -> topics = words(value, at, problems);
+          case "lexicon.allow" -> allow = words(value, at, problems, WORD);
+          case "topic.vocabulary" -> topics = words(value, at, problems, TOPIC_WORD);
           case "topic.min-words" -> {
             try {
               minWords = Integer.parseInt(value);
@@ -237,7 +239,7 @@ public final class ContentPolicySettingsParser {
               if (severity == null) {
                 problems.add(at + ": unknown severity " + sev + " (low, medium, high, severe)");
               } else {
-                for (String w : words(value, at, problems)) {
+                for (String w : words(value, at, problems, WORD)) {
                   add.put(w, severity);
                 }
               }
@@ -262,10 +264,11 @@ public final class ContentPolicySettingsParser {
     return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  private static Set<String> words(String value, String at, List<String> problems) {
+  private static Set<String> words(String value, String at, List<String> problems,
+      Pattern word) {
     Set<String> out = new LinkedHashSet<>();
     for (String w : list(value)) {
-      if (WORD.matcher(w).matches()) {
+      if (word.matcher(w).matches()) {
         out.add(w.toLowerCase(Locale.ROOT));
       } else {
         problems.add(at + ": \"" + w + "\" is not a word");

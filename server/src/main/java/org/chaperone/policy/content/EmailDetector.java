@@ -32,7 +32,7 @@ final class EmailDetector {
       "fr", "es", "it", "nl", "be", "ch", "at", "se", "no", "dk", "fi", "pl", "pt", "br", "mx",
       "ar", "cl", "co", "in", "jp", "kr", "cn", "tw", "hk", "sg", "ph", "vn", "th", "ru", "ua",
       "za", "io", "me", "ai", "app", "dev", "info", "biz", "xyz", "online", "site", "email",
-      "mail", "live", "email", "icloud", "tv", "cc", "ly", "gg", "fm", "pro", "name", "club",
+      "mail", "live", "icloud", "tv", "cc", "ly", "gg", "fm", "pro", "name", "club",
       "tech", "store", "blog", "page", "cloud", "team", "school", "academy", "education");
   /** Webmail providers recognised without a top-level domain ({@code jo@gmail}). */
   private static final Set<String> WEBMAIL = Set.of(
@@ -61,6 +61,11 @@ final class EmailDetector {
         keep--;
       }
       List<String> domainLabels = labels.subList(0, keep);
+      String first = domainLabels.get(0);
+      if (first.length() < 2 || first.chars().noneMatch(Character::isLetter)) {
+        from = m.start() + 1;
+        continue;
+      }
       String last = domainLabels.get(domainLabels.size() - 1);
       boolean isAddress = domainLabels.size() >= 2 ? TLDS.contains(last)
           : sign && WEBMAIL.contains(last);

@@ -42,7 +42,7 @@ final class PhraseRules {
       // --- private channels (P003-no-private-chat)
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "(?<![0-9] )(?:text|txt|texting|sms|dm|pm|snap|snapchat|whatsapp|facetime|imessage"
-              + "|kik|inbox|telegram) me",
+              + "|kik|inbox|telegram|d m|p m) me",
           "asks to move the conversation to texts or direct messages"),
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "(?:add|follow|friend|find|message|msg|dm|pm|contact|reach|text|call|chat with|talk to"

@@ -85,6 +85,7 @@ final class WordView {
     List<Token> tokens = new ArrayList<>(raw.size());
     int k = 0;
     int previousEnd = -1;
+    int previousStart = -1;
     while (k < raw.size()) {
       int runEnd = k;
       while (runEnd < raw.size() && isSingleLetter(b, raw.get(runEnd))
@@ -95,7 +96,8 @@ final class WordView {
       int baseStart = raw.get(k)[0];
       int baseEnd = raw.get(last)[1];
       if (previousEnd >= 0) {
-        char sep = sentenceBreak(b, previousEnd, baseStart) ? '\n' : ' ';
+        boolean initial = previousEnd - previousStart == 1;
+        char sep = sentenceBreak(b, previousEnd, baseStart, initial) ? '\n' : ' ';
         out.appendFrom(sep, base, previousEnd);
       }
       int start = out.length();
@@ -108,6 +110,7 @@ final class WordView {
         out.appendFrom('\'', base, baseStart);
       }
       tokens.add(new Token(start, out.length(), baseStart, baseEnd));
+      previousStart = last == k ? baseStart : -2;
       previousEnd = baseEnd;
       k = last + 1;
     }
@@ -183,10 +186,11 @@ final class WordView {
     return true;
   }
 
-  private static boolean sentenceBreak(String b, int from, int to) {
+  /** Whether the gap ends a sentence; a dot after a single letter is an initial ("d.m."). */
+  private static boolean sentenceBreak(String b, int from, int to, boolean afterInitial) {
     for (int i = from; i < to; i++) {
       char c = b.charAt(i);
-      if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == ':') {
+      if ((c == '.' && !afterInitial) || c == '!' || c == '?' || c == ';' || c == '\n' || c == ':') {
         return true;
       }
     }
