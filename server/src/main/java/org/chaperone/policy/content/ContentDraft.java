@@ -37,6 +37,18 @@ public record ContentDraft(
     return sender.role() != org.chaperone.domain.Role.STUDENT && reachesStudent();
   }
 
+  /**
+   * True when a student or a guardian writes or receives: contact-detail and private-channel
+   * rules protect students and families; staff may exchange numbers among themselves.
+   */
+  boolean involvesStudentOrFamily() {
+    return isStudentOrFamily(sender) || recipients.stream().anyMatch(ContentDraft::isStudentOrFamily);
+  }
+
+  private static boolean isStudentOrFamily(Participant p) {
+    return p.role() == org.chaperone.domain.Role.STUDENT || p.role() == org.chaperone.domain.Role.GUARDIAN;
+  }
+
   private boolean reachesStudent() {
     return recipients.stream().anyMatch(r -> r.role() == org.chaperone.domain.Role.STUDENT);
   }

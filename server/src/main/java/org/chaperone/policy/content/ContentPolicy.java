@@ -47,13 +47,15 @@ public final class ContentPolicy {
   public ContentDecision evaluate(ContentDraft draft, StudentDirectory directory, Instant now) {
     Objects.requireNonNull(now, "now");
     Inspection in = new Inspection(draft, Objects.requireNonNull(directory, "directory"));
-    if (on(RuleId.CONTACT_PHONE)) {
+    // Contact details and private channels matter where students or families take part.
+    boolean family = draft.involvesStudentOrFamily();
+    if (family && on(RuleId.CONTACT_PHONE)) {
       phones.detect(in);
     }
-    if (on(RuleId.CONTACT_EMAIL)) {
+    if (family && on(RuleId.CONTACT_EMAIL)) {
       emails.detect(in);
     }
-    if (on(RuleId.PRIVATE_CHANNEL)) {
+    if (family && on(RuleId.PRIVATE_CHANNEL)) {
       handles.detect(in);
     }
     PhraseRules.detect(in);
@@ -66,7 +68,10 @@ public final class ContentPolicy {
     if (on(RuleId.MEDIA_RELEASE)) {
       mediaRelease.detect(in);
     }
-    if (on(RuleId.TOPIC_SCOPE)) {
+    // Topic scope is the residual rule: a message another rule already holds or blocks is
+    // explained by that rule, not by being "off topic".
+    if (on(RuleId.TOPIC_SCOPE) && in.findings.stream().map(this::actionFor)
+        .noneMatch(a -> a == Action.HOLD || a == Action.BLOCK)) {
       topicScope.detect(in);
     }
     return ContentDecision.of(violations(in.findings), now);

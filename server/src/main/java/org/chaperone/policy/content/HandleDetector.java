@@ -30,7 +30,7 @@ final class HandleDetector {
     Matcher m = AT_HANDLE.matcher(text);
     while (m.find()) {
       String handle = stripDots(m.group(1));
-      if (allowed.contains(handle) || emailDomain(text, m.end())) {
+      if (allowed.contains(handle) || emailDomain(text, m.end()) || insideEmail(in, m.start())) {
         continue;
       }
       report(in, m.start(), m.start(1) + handle.length(), "the handle");
@@ -43,6 +43,13 @@ final class HandleDetector {
       }
       report(in, l.start(), l.start(2) + handle.length(), "the " + l.group(1) + " account");
     }
+  }
+
+  /** True when an address the email rule reported covers this base position. */
+  private static boolean insideEmail(Inspection in, int basePosition) {
+    int at = in.base.originStart(basePosition);
+    return in.findings.stream().anyMatch(f -> f.rule() == RuleId.CONTACT_EMAIL
+        && f.start() <= at && at < f.end());
   }
 
   private static String stripDots(String h) {

@@ -44,6 +44,14 @@ final class HarassmentDetector {
         String p = phrase.toString();
         for (String candidate : len == 1 ? variants(view, tokens.get(i)) : List.of(p)) {
           Severity s = lexicon.severity(candidate);
+          if (s == null && len == 1) {
+            String stem = stem(candidate);
+            Severity stemmed = stem == null ? null : lexicon.severity(stem);
+            if (stemmed != null && stemmed.compareTo(Severity.HIGH) >= 0) {
+              s = stemmed;
+              candidate = stem;
+            }
+          }
           if (s == null && len == 1 && candidate.indexOf('*') >= 0) {
             String unmasked = lexicon.unmask(candidate);
             if (unmasked != null) {
@@ -74,6 +82,24 @@ final class HarassmentDetector {
       report(in, i, i + matched - 1, entry, severity);
       i += matched;
     }
+  }
+
+  /**
+   * The lexicon form of an inflected word ({@code shittiest} → {@code shitty},
+   * {@code fucken} → {@code fuck}), or null. Only strong entries are looked up this way.
+   */
+  private static String stem(String w) {
+    if (w.length() < 6) {
+      return null;
+    }
+    for (String[] rule : new String[][] {
+        {"iest", "y"}, {"ier", "y"}, {"ing", ""}, {"ed", ""}, {"en", ""}, {"er", ""}, {"ers", ""},
+        {"y", ""}}) {
+      if (w.endsWith(rule[0])) {
+        return w.substring(0, w.length() - rule[0].length()) + rule[1];
+      }
+    }
+    return null;
   }
 
   /** Three spaced single letters ({@code a s s}) that spell an entry. Returns tokens used. */
@@ -165,8 +191,9 @@ final class HarassmentDetector {
     }
     for (String v : List.copyOf(out)) {
       if (stretched(v)) {
-        out.add(squeeze(v, 2));
-        out.add(squeeze(v, 1));
+        out.add(squeeze(v, 1, 3));
+        out.add(squeeze(v, 2, 3));
+        out.add(squeeze(v, 1, 2));
       }
     }
     return List.copyOf(out);
@@ -188,16 +215,20 @@ final class HarassmentDetector {
     return false;
   }
 
-  /** {@code v} with runs of one letter longer than {@code max} cut to {@code max}. */
-  private static String squeeze(String v, int max) {
+  /** {@code v} with runs of one letter at least {@code minRun} long cut to {@code max}. */
+  private static String squeeze(String v, int max, int minRun) {
     StringBuilder sb = new StringBuilder(v.length());
-    int run = 0;
-    for (int k = 0; k < v.length(); k++) {
-      char c = v.charAt(k);
-      run = k > 0 && v.charAt(k - 1) == c ? run + 1 : 1;
-      if (run <= max) {
-        sb.append(c);
+    int i = 0;
+    while (i < v.length()) {
+      int j = i + 1;
+      while (j < v.length() && v.charAt(j) == v.charAt(i)) {
+        j++;
       }
+      int keep = j - i >= minRun ? Math.min(max, j - i) : j - i;
+      for (int k = 0; k < keep; k++) {
+        sb.append(v.charAt(i));
+      }
+      i = j;
     }
     return sb.toString();
   }

@@ -12,6 +12,8 @@ final class Inspection {
   final String original;
   final MappedText base;
   final WordView words;
+  /** The word view, plus, when words were stretched, views with the stretching undone. */
+  final List<WordView> phraseViews;
   final StudentDirectory directory;
   final List<Finding> findings = new ArrayList<>();
 
@@ -20,6 +22,16 @@ final class Inspection {
     this.original = draft.text();
     this.base = TextNormalizer.base(original);
     this.words = WordView.of(base);
+    List<WordView> views = new java.util.ArrayList<>();
+    views.add(words);
+    if (words.stretched()) {
+      views.add(WordView.of(base, 1, false));
+      views.add(WordView.of(base, 2, false));
+    }
+    if (words.spaced()) {
+      views.add(WordView.of(base, 0, true));
+    }
+    this.phraseViews = List.copyOf(views);
     this.directory = directory;
   }
 

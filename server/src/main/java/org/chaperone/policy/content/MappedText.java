@@ -94,6 +94,10 @@ final class MappedText {
       return sb.charAt(sb.length() - 1);
     }
 
+    char charAt(int i) {
+      return sb.charAt(i);
+    }
+
     void append(char c, int originStart, int originEnd) {
       int i = sb.length();
       if (i == starts.length) {

@@ -22,8 +22,9 @@ final class PhoneDetector {
       "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
   private static final String GAP_CHARS = " .-()/_+,·*[]";
   private static final Pattern CUE = Pattern.compile(
-      "(?:call|text|txt|phone|cell|number|num|mobile|tel|reach|ring|digits|whatsapp|#)"
-          + "[^a-z0-9]{0,6}(?:me\\b[^a-z0-9]{0,4}|is\\b[^a-z0-9]{0,4}|at\\b[^a-z0-9]{0,4}|on\\b[^a-z0-9]{0,4})?$");
+      "(?:c[a4][l1][l1]|t[e3]xt|txt|ph[o0]n[e3]|c[e3][l1][l1]|numb[e3]r|num|m[o0]b[i1][l1][e3]|tel"
+          + "|r[e3][a4]ch|ring|digits|whatsapp|#)[^a-z0-9]{0,6}(?:(?:me|is|1\\$|at|on|my|number"
+          + "|cell|m3|0n|[o0]n|1s)\\b[^a-z0-9]{0,4}){0,3}$");
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final String region;
@@ -107,13 +108,44 @@ final class PhoneDetector {
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        items.add(new Item(c, i, i + 1, false));
-        i++;
+      if ((c >= '0' && c <= '9') || c == '$') {
+        // a number word in leetspeak starting with a digit ("0n3", "7hr33", "$3v3n")
+        int end = i;
+        boolean letter = false;
+        while (end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '$')) {
+          letter |= Character.isLetter(text.charAt(end));
+          end++;
+        }
+        String word = letter ? unleet(text.substring(i, end)) : "";
+        int leetDigit = numberWord(word);
+        if (leetDigit < 0 && word.equals("oh") && !items.isEmpty()
+            && items.get(items.size() - 1).digit() != 'x') {
+          leetDigit = 0;
+        }
+        if (leetDigit >= 0) {
+          items.add(new Item((char) ('0' + leetDigit), i, end, true));
+          i = end;
+        } else if (c == '$') {
+          i++;
+        } else {
+          items.add(new Item(c, i, i + 1, false));
+          i++;
+        }
       } else if (Character.isLetter(c)) {
         int j = i;
         while (j < n && Character.isLetter(text.charAt(j))) {
           j++;
+        }
+        // a number word in leetspeak ("f1v3", "z3r0", "7hr33")
+        int end = j;
+        while (end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '$')) {
+          end++;
+        }
+        int leetDigit = end > j ? numberWord(unleet(text.substring(i, end))) : -1;
+        if (leetDigit >= 0) {
+          items.add(new Item((char) ('0' + leetDigit), i, end, true));
+          i = end;
+          continue;
         }
         String w = text.substring(i, j);
         int digit = numberWord(w);
@@ -139,6 +171,22 @@ final class PhoneDetector {
       }
     }
     return items;
+  }
+
+  private static String unleet(String w) {
+    StringBuilder sb = new StringBuilder(w.length());
+    for (char c : w.toCharArray()) {
+      sb.append(switch (c) {
+        case '0' -> 'o';
+        case '1' -> 'i';
+        case '3' -> 'e';
+        case '4' -> 'a';
+        case '5', '$' -> 's';
+        case '7' -> 't';
+        default -> c;
+      });
+    }
+    return sb.toString();
   }
 
   private static boolean isDigit(char c) {
@@ -214,7 +262,19 @@ final class PhoneDetector {
     for (int k = 0; k < sizes.length; k++) {
       sizes[k] = groups.get(g + k).size();
     }
-    boolean cue = cued(text, groups.get(g).get(0).start());
+    int first = groups.get(g).get(0).start();
+    boolean cue = cued(text, first);
+    if (first > 0 && text.charAt(first - 1) == '+' || first > 1 && text.charAt(first - 2) == '+') {
+      // an international number: "+" and 10 to 13 digits
+      int digits = 0;
+      for (int k = g; k < groups.size() && k < g + 5; k++) {
+        digits += groups.get(k).size();
+        if (digits >= 10 && digits <= 13 && (k + 1 == groups.size() || k + 1 == g + 5
+            || digits + groups.get(k + 1).size() > 13)) {
+          return k - g + 1;
+        }
+      }
+    }
     if (sizes.length >= 4 && sizes[0] == 1 && sizes[1] == 3 && sizes[2] == 3 && sizes[3] == 4
         && groups.get(g).get(0).digit() == '1') {
       return 4;
@@ -235,6 +295,22 @@ final class PhoneDetector {
     }
     if (sizes[0] == 7 && cue) {
       return 1;
+    }
+    if (cue) {
+      // after "call me on", "my number is": any 10 to 12 digits in up to four groups
+      int digits = 0;
+      for (int k = 0; k < sizes.length; k++) {
+        if (sizes[k] < 2) {
+          break;
+        }
+        digits += sizes[k];
+        if (digits >= 10 && digits <= 12) {
+          return k + 1;
+        }
+        if (digits > 12) {
+          break;
+        }
+      }
     }
     return 0;
   }

@@ -20,8 +20,12 @@ final class PhraseRules {
     ADULT_TO_STUDENT
   }
 
+  /**
+   * One rule row. A {@code contactCue} row ("my number is", "my personal email") only introduces
+   * contact details: when the contact rules report the details themselves, the cue is dropped.
+   */
   record Row(RuleId rule, String clause, Severity severity, Audience audience, Pattern pattern,
-      String meaning) {}
+      String meaning, boolean contactCue) {}
 
   private static final String YOU = "(?:you|u|ya|yu)";
   private static final String YOUR = "(?:your|ur|yr)";
@@ -52,18 +56,28 @@ final class PhraseRules {
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "(?:hmu|hit me up|slide (?:in|into) my dms?|my dms are open|check (?:your|ur) dms)",
           "invites a private direct-message conversation"),
-      row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
+      cue(row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "my (?:personal |private |own )?(?:snap|snapchat|sc|insta|instagram|ig|tiktok|discord"
               + "|kik|telegram|whatsapp|facebook|fb|twitter|cell|cell phone|cellphone|mobile"
               + "|cell number|personal number|phone number|number|handle|username|user name"
               + "|gamertag|gamer tag) (?:is|name is|handle is|username is|id is)(?! (?:broken|dead|off|not"
               + "|on|in|at|charging|lost|missing|gone|out|low|still|being|acting|down|busy|full"
               + "|the same|different|new|old|working|fixed|cracked)\\b)",
-          "hands out a personal account or number"),
-      row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
+          "hands out a personal account or number")),
+      cue(row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "(?:my|a|our) (?:private|personal|secret|separate) (?:chat|account|number|email|phone"
               + "|cell|line|group chat|gc|group|snap|insta|instagram|server|channel)",
-          "points to a private or personal channel"),
+          "points to a private or personal channel")),
+      row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
+          "whats (?:your|ur) (?:snap|snapchat|sc|insta|instagram|ig|tiktok|discord|kik|telegram"
+              + "|whatsapp|number|cell|cell number|phone number|personal email|gamertag|handle)"
+              + "|join my (?:discord|server|group chat|gc|snap|snapchat|telegram|whatsapp|group)"
+              + "|ill add (?:you|u)\\b",
+          "asks for a private way to talk or invites to a private group"),
+      row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
+          "(?:snap|snapchat|sc|insta|instagram|ig|tiktok|discord|kik|telegram)(?: is| name is"
+              + "| handle is| username is)?\\n?[a-z0-9_]*[0-9_][a-z0-9_]*",
+          "gives a social-media account to talk outside this channel"),
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "(?:download|get|use|join|install|switch to|move (?:this|it|us) to|go on|talk on"
               + "|chat on|lets talk on|lets chat on|continue (?:this )?on|take this to)"
@@ -72,7 +86,8 @@ final class PhraseRules {
           "asks to continue on another messaging app"),
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           I_WILL + " (?:text|txt|dm|pm|snap|snapchat|facetime|whatsapp|call|ring) " + YOU
-              + "(?: (?:later|tonight|on|at|from|privately|in private|after|when|this weekend))",
+              + "(?: [a-z]+){0,3}? (?:later|tonight|on|at|from|privately|in private|after|when"
+              + "|this weekend)",
           "offers to contact the other person privately"),
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "(?:can|could|may|should) (?:i|we) (?:text|txt|dm|pm|snap|snapchat|facetime|call|add"
@@ -80,8 +95,9 @@ final class PhraseRules {
           "asks to contact the other person outside this channel"),
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "(?:call|text|ring) (?:me )?(?:on |at )?my (?:cell|mobile|personal|home|own)"
-              + "|(?:text|call) or (?:text|call) me|(?:outside|off) (?:of )?(?:this app|this"
-              + " channel|chaperone|the app|here)|somewhere (?:more )?private|(?:talk|chat|message)"
+              + "|(?:text|call) or (?:text|call)(?: me| whenever| anytime| any time)|(?:outside|off) (?:of )?(?:this app|this"
+              + " channel|chaperone|the app|here)|(?:chat|talk|text|message) somewhere (?:more )?private"
+              + "|(?:talk|chat|message)"
               + " (?:to |with )?(?:me )?(?:privately|in private|off the record|one on one)",
           "moves the conversation outside the supervised channel"),
 
@@ -107,8 +123,9 @@ final class PhraseRules {
           "asks the student to keep the conversation secret"),
       row(RuleId.SECRECY, Severity.HIGH, Audience.ADULT_TO_STUDENT,
           "(?:just |only )?between (?:you and me|you and i|me and you|the two of us|us two)"
-              + "|just between us|our (?:little )?secret|(?:this|it)s (?:our|a) (?:little )?secret"
-              + "|(?:this|it) (?:is|will be|stays) (?:our|a) (?:little )?secret",
+              + "|just between us|(?:(?:this|it)s |(?:this|it) (?:is|will be|stays) )?(?:our|a)"
+              + " (?:little )?secret(?! (?:ballot|santa|code|word|ingredient|recipe|agent|garden"
+              + "|service|admirer|of|to|is|for))",
           "frames the conversation as a secret"),
       row(RuleId.SECRECY, Severity.HIGH, Audience.ADULT_TO_STUDENT,
           "(?:delete|erase|clear|remove|unsend) (?:this|these|the|our|my|all|all of|all the"
@@ -127,7 +144,9 @@ final class PhraseRules {
               + "(?! (?:the|how|what|which|where|why|if|whether|until|unless|about (?:the|your)"
               + " (?:test|quiz|grade)))"
               + "|(?:dont|do not) (?:let|make) (?:" + YOUR + " )?" + PARENTS
-              + " (?:know|find out|see (?:this|these|it|our))",
+              + " (?:know|find out|see (?:this|these|it|our))"
+              + "|make sure (?:" + YOUR + " )?" + PARENTS + " (?:dont|do not|never|wont) (?:find out"
+              + "|know|see)",
           "says others must not know about the conversation"),
       row(RuleId.SECRECY, Severity.HIGH, Audience.ADULT_TO_STUDENT,
           "(?:dont|do not|never) (?:screenshot|forward|share|show anyone) (?:this|these|it|our"
@@ -231,16 +250,38 @@ final class PhraseRules {
   private static Row row(RuleId rule, Severity severity, Audience audience, String regex,
       String meaning) {
     return new Row(rule, rule.clause(), severity, audience,
-        Pattern.compile("(?<![a-z0-9*])(?:" + regex + ")(?![a-z0-9*])"), meaning);
+        Pattern.compile("(?<![a-z0-9*])(?:" + regex + ")(?![a-z0-9*])"), meaning, false);
+  }
+
+  private static Row cue(Row row) {
+    return new Row(row.rule(), row.clause(), row.severity(), row.audience(), row.pattern(),
+        row.meaning(), true);
   }
 
   static void detect(Inspection in) {
-    String text = in.words.text();
     boolean adultToStudent = in.draft.adultToStudent();
+    boolean family = in.draft.involvesStudentOrFamily();
+    boolean contactFound = in.findings.stream().anyMatch(f -> f.rule() == RuleId.CONTACT_PHONE
+        || f.rule() == RuleId.CONTACT_EMAIL);
     for (Row row : ROWS) {
       if (row.audience() == Audience.ADULT_TO_STUDENT && !adultToStudent) {
         continue;
       }
+      if (row.rule() == RuleId.PRIVATE_CHANNEL && !family) {
+        continue;
+      }
+      if (row.contactCue() && contactFound) {
+        continue;
+      }
+      for (WordView view : in.phraseViews) {
+        find(in, row, view);
+      }
+    }
+  }
+
+  private static void find(Inspection in, Row row, WordView view) {
+    String text = view.text();
+    {
       Matcher m = row.pattern().matcher(text);
       while (m.find()) {
         int end = m.end();
@@ -250,7 +291,7 @@ final class PhraseRules {
         if (end == m.start()) {
           continue;
         }
-        Span span = in.span(in.words.mapped(), m.start(), end);
+        Span span = in.span(view.mapped(), m.start(), end);
         in.add(row.rule(), row.clause(), row.severity(),
             "\"" + span.excerpt() + "\" " + row.meaning() + " (" + row.clause() + ")", span);
       }

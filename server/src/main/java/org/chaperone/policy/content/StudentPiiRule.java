@@ -40,7 +40,9 @@ final class StudentPiiRule {
       cue(Category.GRADES, "grades?|graded|gpa|failing|failed|fails?|flunk(?:ed|ing|s)?"
           + "|transcript|report card|test scores?|quiz scores?|scores? (?:on|of|was|is)"
           + "|(?:got|earned|received|getting|gets|has) (?:an? )?(?:[a-f]|[0-9]{1,3})(?: plus| minus)?"
-          + "(?= |$|\\n)|percent|academic probation|held back|repeat(?:ing)? the grade"),
+          + "(?= |$|\\n)|percent|academic probation|held back|repeat(?:ing)? the grade"
+          + "|[0-9]{1,3} (?:on|in) (?:the|a|his|her|their) (?:[a-z]+ )?(?:test|quiz|exam|midterm|final"
+          + "|essay|project)|lowest|highest score"),
       cue(Category.DISCIPLINE, "suspended|suspension|detentions?|expelled|expulsion|referrals?"
           + "|disciplin(?:e|ed|ary)|probation|arrested|vap(?:e|ing)|cheat(?:ed|ing)"
           + "|plagiari(?:sm|zed|sed)|in trouble|got caught|written up|write up"
@@ -63,9 +65,14 @@ final class StudentPiiRule {
     if (in.directory.size() == 0) {
       return;
     }
-    WordView view = in.words;
-    List<WordView.Token> tokens = view.tokens();
     Set<String> done = new java.util.HashSet<>();
+    for (WordView view : in.phraseViews) {
+      detect(in, view, done);
+    }
+  }
+
+  private void detect(Inspection in, WordView view, Set<String> done) {
+    List<WordView.Token> tokens = view.tokens();
     for (int i = 0; i < tokens.size(); i++) {
       for (StudentDirectory.NamePattern p : in.directory.patternsStartingWith(view.word(tokens.get(i)))) {
         int len = p.words().size();
@@ -73,8 +80,9 @@ final class StudentPiiRule {
           continue;
         }
         StudentDirectory.Student named = p.student();
+        String key = named.id() + "@" + view.mapped().originStart(tokens.get(i).start());
         if (named.id().equals(in.draft.sender().id()) || !exposed(in.draft, named.id())
-            || !done.add(named.id() + "@" + i)) {
+            || done.contains(key)) {
           continue;
         }
         int from = tokens.get(Math.max(0, i - WINDOW)).start();
@@ -88,7 +96,7 @@ final class StudentPiiRule {
           boolean studentSender = in.draft.sender().role() == Role.STUDENT;
           String clause = studentSender ? "P001-student-posting" : c.category().clause;
           List<Span> spans = new ArrayList<>();
-          Span name = in.wordSpan(i, i + len - 1);
+          Span name = in.span(view.mapped(), tokens.get(i).start(), tokens.get(i + len - 1).end());
           Span detail = in.span(view.mapped(), from + m.start(), from + m.end());
           if (detail.start() < name.start()) {
             spans.add(detail);
@@ -99,6 +107,7 @@ final class StudentPiiRule {
               spans.add(detail);
             }
           }
+          done.add(key);
           in.findings.add(new Finding(RuleId.STUDENT_PII, clause, Severity.HIGH,
               "names another student, " + name.excerpt() + ", together with " + c.category().label
                   + " (\"" + detail.excerpt() + "\") in a message other students or families"
@@ -112,7 +121,10 @@ final class StudentPiiRule {
   private static boolean matches(WordView view, List<WordView.Token> tokens, int i,
       List<String> words) {
     for (int k = 0; k < words.size(); k++) {
-      if (!view.word(tokens.get(i + k)).equals(words.get(k))) {
+      String w = view.word(tokens.get(i + k));
+      boolean possessive = k == words.size() - 1 && w.equals(words.get(k) + "s")
+          && view.raw(tokens.get(i + k)).contains("'");
+      if (!w.equals(words.get(k)) && !possessive) {
         return false;
       }
       if (k > 0) {

@@ -103,32 +103,43 @@ final class TextNormalizer {
         // fall through to Unicode folding
       }
     }
-    String decomposed = NFKD.normalize(UCharacter.foldCase(new String(Character.toChars(cp)), true));
-    decomposed = NFKD.normalize(decomposed);
+    // Look-alikes are judged before case folding: folding turns Cyrillic "Т" into "т", which
+    // imitates nothing in ASCII, while "Т" itself imitates "T".
+    String decomposed = NFKD.normalize(new String(Character.toChars(cp)));
     StringBuilder sb = new StringBuilder(decomposed.length());
-    decomposed.codePoints().forEach(c -> {
-      if (isInvisible(c)) {
-        return;
-      }
-      if (c < 0x80) {
-        sb.append(Character.toLowerCase((char) c));
-      } else if (Character.isDigit(c)) {
-        sb.append((char) ('0' + Character.digit(c, 10)));
-      } else {
-        sb.append(lookAlike(c));
-      }
-    });
+    decomposed.codePoints().forEach(c -> appendFolded(c, sb, true));
     return sb.toString();
   }
 
+  private static void appendFolded(int c, StringBuilder sb, boolean mayFold) {
+    if (isInvisible(c)) {
+      return;
+    }
+    if (c < 0x80) {
+      sb.append(Character.toLowerCase((char) c));
+    } else if (Character.isDigit(c)) {
+      sb.append((char) ('0' + Character.digit(c, 10)));
+    } else {
+      String ascii = asciiLookAlike(c);
+      if (ascii != null) {
+        sb.append(ascii);
+      } else if (mayFold) {
+        String folded = NFKD.normalize(UCharacter.foldCase(new String(Character.toChars(c)), true));
+        folded.codePoints().forEach(f -> appendFolded(f, sb, false));
+      } else {
+        sb.append(UCharacter.toLowerCase(new String(Character.toChars(c))));
+      }
+    }
+  }
+
   /**
-   * The Latin letters a non-ASCII letter imitates (Cyrillic "а" for "a", Greek "ο" for "o"), or
-   * the letter itself (lower-cased) when it imitates nothing in ASCII.
+   * The lower-case Latin letters a non-ASCII letter imitates (Cyrillic "а" for "a", Greek "ο" for
+   * "o"), or null when it imitates nothing in ASCII.
    */
-  private static String lookAlike(int cp) {
+  private static String asciiLookAlike(int cp) {
     String self = new String(Character.toChars(cp));
     if (!Character.isLetter(cp)) {
-      return self;
+      return null;
     }
     String skeleton = NFKD.normalize(SPOOF.getSkeleton(self));
     boolean ascii = !skeleton.isEmpty();
@@ -148,7 +159,7 @@ final class TextNormalizer {
         default -> lower;
       };
     }
-    return UCharacter.toLowerCase(self);
+    return null;
   }
 
   /** Characters that render as nothing: format controls, combining marks, fillers. */

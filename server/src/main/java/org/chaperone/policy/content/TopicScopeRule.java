@@ -45,7 +45,8 @@ final class TopicScopeRule {
     if (!in.draft.staffToStudent()) {
       return;
     }
-    WordView view = in.words;
+    // with stretched words, read the view where the stretching is undone
+    WordView view = in.phraseViews.size() > 1 && in.words.stretched() ? in.phraseViews.get(1) : in.words;
     int counted = 0;
     boolean strong = false;
     boolean weak = false;
@@ -59,6 +60,9 @@ final class TopicScopeRule {
         number = true;
       }
       int kind = Math.max(vocabulary.kind(w), vocabulary.kind(pair));
+      if (kind == Vocabulary.NONE && Lexicon.healthVocabulary().contains(w)) {
+        kind = Vocabulary.STRONG; // health-class words are curriculum
+      }
       strong |= kind == Vocabulary.STRONG;
       weak |= kind == Vocabulary.WEAK;
       personal |= vocabulary.personal.contains(w) || vocabulary.personal.contains(pair);

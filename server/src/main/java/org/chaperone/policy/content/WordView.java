@@ -23,11 +23,26 @@ final class WordView {
   private final MappedText mapped;
   private final List<Token> tokens;
   private final MappedText base;
+  private final boolean stretched;
+  private final boolean spaced;
 
-  private WordView(MappedText mapped, List<Token> tokens, MappedText base) {
+  private WordView(MappedText mapped, List<Token> tokens, MappedText base, boolean stretched,
+      boolean spaced) {
     this.mapped = mapped;
     this.tokens = tokens;
     this.base = base;
+    this.stretched = stretched;
+    this.spaced = spaced;
+  }
+
+  /** True when three or more single letters stood in a row, spaced out ({@code k y s}). */
+  boolean spaced() {
+    return spaced;
+  }
+
+  /** True when a word has a letter three or more times in a row ({@code sooo}, {@code fuuuck}). */
+  boolean stretched() {
+    return stretched;
   }
 
   String text() {
@@ -53,6 +68,18 @@ final class WordView {
   }
 
   static WordView of(MappedText base) {
+    return of(base, 0, false);
+  }
+
+  static WordView of(MappedText base, int squeeze) {
+    return of(base, squeeze, false);
+  }
+
+  /**
+   * The word view of {@code base}; with {@code squeeze} 1 or 2, letters repeated three or more
+   * times in a row are cut to that many ({@code seeeecret} → {@code secret} or {@code seecret}).
+   */
+  static WordView of(MappedText base, int squeeze, boolean shortRuns) {
     String b = base.text();
     int n = b.length();
     // 1. Raw tokens in the base view.
@@ -80,8 +107,16 @@ final class WordView {
       }
       i = j;
     }
+    // Tokens mixing letters with leetspeak digits ("d0n7"): short all-digit neighbours are
+    // leetspeak too ("70" for "to", "4" for "a").
+    boolean[] mixed = new boolean[raw.size()];
+    for (int t = 0; t < raw.size(); t++) {
+      mixed[t] = isMixed(b, raw.get(t)[0], raw.get(t)[1]);
+    }
     // 2. Emit tokens, joining runs of spaced-out single letters.
     MappedText.Builder out = new MappedText.Builder(n, base.length());
+    boolean stretched = false;
+    boolean spaced = false;
     List<Token> tokens = new ArrayList<>(raw.size());
     int k = 0;
     int previousEnd = -1;
@@ -93,6 +128,21 @@ final class WordView {
         runEnd++;
       }
       int last = runEnd - k >= 4 ? runEnd - 1 : k;
+      spaced |= runEnd - k >= 3;
+      if (shortRuns && runEnd - k >= 3) {
+        // also three spaced letters ("k y s"), and keep a leading "i", "a" or "u" apart: it is
+        // more likely the word before the spaced one ("I h a t e")
+        char lead = b.charAt(raw.get(k)[0]);
+        if (runEnd - k >= 4 && (lead == 'i' || lead == 'a' || lead == 'u')) {
+          last = k;
+        } else {
+          last = runEnd - 1;
+          char tail = b.charAt(raw.get(last)[0]);
+          if (runEnd - k >= 4 && (tail == 'i' || tail == 'a')) {
+            last--;
+          }
+        }
+      }
       int baseStart = raw.get(k)[0];
       int baseEnd = raw.get(last)[1];
       if (previousEnd >= 0) {
@@ -103,7 +153,9 @@ final class WordView {
       int start = out.length();
       for (int t = k; t <= last; t++) {
         int[] r = raw.get(t);
-        emitWord(b, r[0], r[1], base, out);
+        boolean leetNeighbour = (t > 0 && mixed[t - 1]) || (t + 1 < raw.size() && mixed[t + 1]);
+        boolean digitsAsLetters = leetNeighbour && r[1] - r[0] <= 4 && allLeet(b, r[0], r[1]);
+        stretched |= emitWord(b, r[0], r[1], base, out, digitsAsLetters, squeeze);
       }
       if (out.length() == start) {
         // a token made only of dropped chars (apostrophes): keep a placeholder so spans exist
@@ -114,17 +166,42 @@ final class WordView {
       previousEnd = baseEnd;
       k = last + 1;
     }
-    return new WordView(out.build(), List.copyOf(tokens), base);
+    return new WordView(out.build(), List.copyOf(tokens), base, stretched, spaced);
   }
 
-  private static void emitWord(String b, int s, int e, MappedText base, MappedText.Builder out) {
-    boolean hasLetter = false;
+  private static boolean isMixed(String b, int s, int e) {
+    boolean letter = false;
+    boolean leet = false;
     for (int i = s; i < e; i++) {
-      if (Character.isLetter(b.charAt(i))) {
-        hasLetter = true;
-        break;
+      char c = b.charAt(i);
+      letter |= Character.isLetter(c);
+      leet |= LEET_FROM.indexOf(c) >= 0;
+    }
+    return letter && leet;
+  }
+
+  private static boolean allLeet(String b, int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (LEET_FROM.indexOf(b.charAt(i)) < 0 || b.charAt(i) == '2') {
+        return false;
       }
     }
+    return true;
+  }
+
+  /** Emits one word; returns whether it had a letter three or more times in a row. */
+  private static boolean emitWord(String b, int s, int e, MappedText base, MappedText.Builder out,
+      boolean digitsAsLetters, int squeeze) {
+    boolean hasLetter = digitsAsLetters;
+    for (int i = s; i < e && !hasLetter; i++) {
+      if (Character.isLetter(b.charAt(i))) {
+        hasLetter = true;
+      }
+    }
+    // the word's chars after mapping, with the base index each came from
+    char[] chars = new char[e - s];
+    int[] from = new int[e - s];
+    int n = 0;
     for (int i = s; i < e; i++) {
       char c = b.charAt(i);
       if (c == '\'') {
@@ -132,21 +209,40 @@ final class WordView {
       }
       if (!hasLetter) {
         if (Character.isDigit(c)) {
-          out.appendFrom(c, base, i);
+          chars[n] = c;
+          from[n++] = i;
         }
         continue;
       }
       if (c == '*' || c == '#') {
-        out.appendFrom('*', base, i);
-        continue;
+        chars[n] = '*';
+      } else {
+        int leet = LEET_FROM.indexOf(c);
+        chars[n] = leet >= 0 ? LEET_TO.charAt(leet) : c;
       }
-      int leet = LEET_FROM.indexOf(c);
-      if (leet >= 0) {
-        out.appendFrom(LEET_TO.charAt(leet), base, i);
-        continue;
-      }
-      out.appendFrom(c, base, i);
+      from[n++] = i;
     }
+    boolean stretched = false;
+    boolean spaced = false;
+    int i = 0;
+    while (i < n) {
+      int j = i + 1;
+      while (j < n && chars[j] == chars[i]) {
+        j++;
+      }
+      int run = j - i;
+      boolean stretchedRun = run >= 3 && Character.isLetter(chars[i]);
+      stretched |= stretchedRun;
+      int keep = stretchedRun && squeeze > 0 ? squeeze : run;
+      for (int k = 0; k < keep; k++) {
+        int src = k == keep - 1 ? j - 1 : i + k;
+        int originStart = base.originStart(from[i + k]);
+        int originEnd = base.originEnd(from[src]);
+        out.append(chars[i + k], originStart, originEnd);
+      }
+      i = j;
+    }
+    return stretched;
   }
 
   private static boolean isTokenChar(char c) {
