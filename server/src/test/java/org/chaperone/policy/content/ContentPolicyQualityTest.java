@@ -39,6 +39,9 @@ class ContentPolicyQualityTest {
   /** Legitimate messages: at most this share blocked, and at most this share held. */
   private static final double MAX_FALSE_BLOCK = 0.005;
   private static final double MAX_HOLD = 0.02;
+  private static final double HOLDOUT_MAX_FALSE_BLOCK = 0.01;
+  private static final double HOLDOUT_MAX_HOLD = 0.05;
+  private static final double HOLDOUT_MIN_CONTACT = 0.90;
 
   record Counts(int[] tp, int[] fp, int[] fn) {
     Counts() {
@@ -57,100 +60,128 @@ class ContentPolicyQualityTest {
     }
   }
 
-  @Test
-  void corpusMeetsTheQualityThresholds() throws IOException {
-    ContentPolicy policy = new ContentPolicy(LabelledCorpus.SETTINGS);
-    List<LabelledCorpus.Sample> samples = LabelledCorpus.load();
-    Counts all = new Counts();
-    Counts originals = new Counts();
-    Map<String, int[]> byVariant = new TreeMap<>(); // variant -> {violating, fully found}
-    int legit = 0;
-    int legitBlocked = 0;
-    int legitHeld = 0;
-    List<String> misses = new ArrayList<>();
+  /** What one run over a set of samples measured. */
+  static final class Result {
+    final Counts all = new Counts();
+    final Counts originals = new Counts();
+    final Map<String, int[]> byVariant = new TreeMap<>(); // variant -> {violating, fully found}
+    int total;
+    int legit;
+    int legitBlocked;
+    int legitHeld;
+    final List<String> misses = new ArrayList<>();
+
+    double falseBlockRate() {
+      return (double) legitBlocked / legit;
+    }
+
+    double holdRate() {
+      return (double) legitHeld / legit;
+    }
+  }
+
+  static Result measure(ContentPolicy policy, List<LabelledCorpus.Sample> samples) {
+    Result r = new Result();
     for (LabelledCorpus.Sample s : samples) {
+      r.total++;
       ContentDecision d = policy.evaluate(s.draft(), LabelledCorpus.DIRECTORY, Drafts.NOW);
       Set<RuleId> found = d.violations().stream()
           .filter(v -> v.action() == Action.HOLD || v.action() == Action.BLOCK)
           .map(Violation::rule).collect(Collectors.toSet());
-      for (RuleId r : RuleId.values()) {
-        boolean e = s.expected().contains(r);
-        boolean f = found.contains(r);
-        for (Counts c : s.variant().equals("original") ? List.of(all, originals) : List.of(all)) {
+      for (RuleId rule : RuleId.values()) {
+        boolean e = s.expected().contains(rule);
+        boolean f = found.contains(rule);
+        for (Counts c : s.variant().equals("original") ? List.of(r.all, r.originals) : List.of(r.all)) {
           if (e && f) {
-            c.tp[r.ordinal()]++;
+            c.tp[rule.ordinal()]++;
           } else if (f) {
-            c.fp[r.ordinal()]++;
+            c.fp[rule.ordinal()]++;
           } else if (e) {
-            c.fn[r.ordinal()]++;
+            c.fn[rule.ordinal()]++;
           }
         }
       }
       if (s.legitimate()) {
-        legit++;
-        legitBlocked += d.outcome() == Outcome.BLOCK ? 1 : 0;
-        legitHeld += d.outcome() == Outcome.HOLD ? 1 : 0;
+        r.legit++;
+        r.legitBlocked += d.outcome() == Outcome.BLOCK ? 1 : 0;
+        r.legitHeld += d.outcome() == Outcome.HOLD ? 1 : 0;
       } else {
-        int[] v = byVariant.computeIfAbsent(s.variant(), k -> new int[2]);
+        int[] v = r.byVariant.computeIfAbsent(s.variant(), k -> new int[2]);
         v[0]++;
         v[1] += found.containsAll(s.expected()) ? 1 : 0;
       }
       if (!found.equals(s.expected())) {
-        misses.add("line " + s.line() + " [" + s.variant() + "] expected " + ids(s.expected())
+        r.misses.add("line " + s.line() + " [" + s.variant() + "] expected " + ids(s.expected())
             + " found " + ids(found) + ": " + s.draft().text().replace("\n", "\\n"));
       }
     }
-    String report = report(samples.size(), all, originals, byVariant, legit, legitBlocked,
-        legitHeld, misses);
+    return r;
+  }
+
+  @Test
+  void corpusMeetsTheQualityThresholds() throws IOException {
+    ContentPolicy policy = new ContentPolicy(LabelledCorpus.SETTINGS);
+    Result main = measure(policy, LabelledCorpus.load());
+    Result holdout = measure(policy, LabelledCorpus.holdout());
+    String report = "# Content policy quality\n\n"
+        + section("Tuning corpus", "`server/src/test/resources/policy/content-corpus.tsv`", main)
+        + section("Held-out corpus", "`server/src/test/resources/policy/content-corpus-holdout.tsv`"
+            + " (written after tuning; never used to tune)", holdout);
     Path out = Path.of("target", "content-policy-quality.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
     System.out.println(report);
 
     for (Map.Entry<RuleId, double[]> t : THRESHOLDS.entrySet()) {
-      assertThat(all.precision(t.getKey())).as("precision of %s", t.getKey().id())
+      assertThat(main.all.precision(t.getKey())).as("precision of %s", t.getKey().id())
           .isGreaterThanOrEqualTo(t.getValue()[0]);
-      assertThat(all.recall(t.getKey())).as("recall of %s", t.getKey().id())
+      assertThat(main.all.recall(t.getKey())).as("recall of %s", t.getKey().id())
           .isGreaterThanOrEqualTo(t.getValue()[1]);
     }
-    assertThat((double) legitBlocked / legit).as("false BLOCK rate").isLessThanOrEqualTo(MAX_FALSE_BLOCK);
-    assertThat((double) legitHeld / legit).as("HOLD rate on legitimate messages").isLessThanOrEqualTo(MAX_HOLD);
+    assertThat(main.falseBlockRate()).as("false BLOCK rate").isLessThanOrEqualTo(MAX_FALSE_BLOCK);
+    assertThat(main.holdRate()).as("HOLD rate on legitimate messages").isLessThanOrEqualTo(MAX_HOLD);
+    // The held-out set is small; it is gated on what matters most to teachers and students.
+    assertThat(holdout.falseBlockRate()).as("held-out false BLOCK rate").isLessThanOrEqualTo(HOLDOUT_MAX_FALSE_BLOCK);
+    assertThat(holdout.holdRate()).as("held-out HOLD rate").isLessThanOrEqualTo(HOLDOUT_MAX_HOLD);
+    for (RuleId r : List.of(RuleId.CONTACT_PHONE, RuleId.CONTACT_EMAIL)) {
+      assertThat(holdout.all.precision(r)).as("held-out precision of %s", r.id()).isGreaterThanOrEqualTo(HOLDOUT_MIN_CONTACT);
+      assertThat(holdout.all.recall(r)).as("held-out recall of %s", r.id()).isGreaterThanOrEqualTo(HOLDOUT_MIN_CONTACT);
+    }
   }
 
   private static String ids(Set<RuleId> rules) {
     return rules.stream().map(RuleId::id).sorted().toList().toString();
   }
 
-  private static String report(int total, Counts all, Counts originals, Map<String, int[]> byVariant,
-      int legit, int blocked, int held, List<String> misses) {
+  private static String section(String title, String source, Result r) {
     StringBuilder sb = new StringBuilder();
-    sb.append("# Content policy quality\n\n");
-    sb.append("Generated by `ContentPolicyQualityTest` from `server/src/test/resources/policy/content-corpus.tsv`")
-        .append(" and the variants of `EvasionGenerator`: ").append(total).append(" messages, ")
-        .append(legit).append(" of them legitimate.\n\n");
+    sb.append("## ").append(title).append("\n\n");
+    sb.append("From ").append(source).append(" and the variants of `EvasionGenerator`: ")
+        .append(r.total).append(" messages, ").append(r.legit).append(" of them legitimate.\n\n");
     sb.append("| rule | clause | precision | recall | precision (originals) | recall (originals) | TP | FP | FN | thresholds P / R |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
-    for (RuleId r : RuleId.values()) {
-      if (r == RuleId.MEDIA_RELEASE) {
+    for (RuleId rule : RuleId.values()) {
+      if (rule == RuleId.MEDIA_RELEASE) {
         continue; // attachments: covered by unit tests, not by a text corpus
       }
-      double[] t = THRESHOLDS.get(r);
+      double[] t = THRESHOLDS.get(rule);
       sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %d | %d | %d | %s |%n",
-          r.id(), r.clause(), all.precision(r), all.recall(r), originals.precision(r),
-          originals.recall(r), all.tp[r.ordinal()], all.fp[r.ordinal()], all.fn[r.ordinal()],
+          rule.id(), rule.clause(), r.all.precision(rule), r.all.recall(rule),
+          r.originals.precision(rule), r.originals.recall(rule), r.all.tp[rule.ordinal()],
+          r.all.fp[rule.ordinal()], r.all.fn[rule.ordinal()],
           t == null ? "-" : String.format(Locale.ROOT, "%.2f / %.2f", t[0], t[1])));
     }
-    sb.append(String.format(Locale.ROOT, "%nLegitimate messages: %d; blocked %d (%.2f %%, limit %.1f %%); held %d (%.2f %%, limit %.1f %%).%n%n",
-        legit, blocked, 100.0 * blocked / legit, 100 * MAX_FALSE_BLOCK, held, 100.0 * held / legit,
-        100 * MAX_HOLD));
+    sb.append(String.format(Locale.ROOT, "%nLegitimate messages: %d; blocked %d (%.2f %%); held %d (%.2f %%).%n%n",
+        r.legit, r.legitBlocked, 100.0 * r.falseBlockRate(), r.legitHeld, 100.0 * r.holdRate()));
     sb.append("Violating messages whose every expected rule was found, per evasion:\n\n");
     sb.append("| variant | messages | all rules found | recall |\n|---|---|---|---|\n");
-    byVariant.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f |%n",
+    r.byVariant.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f |%n",
         k, v[0], v[1], (double) v[1] / v[0])));
-    sb.append("\n## Disagreements (").append(misses.size()).append(")\n\n");
-    for (String m : misses) {
+    sb.append("\n### Disagreements (").append(r.misses.size()).append(")\n\n");
+    for (String m : r.misses) {
       sb.append("- ").append(m).append('\n');
     }
+    sb.append('\n');
     return sb.toString();
   }
 }

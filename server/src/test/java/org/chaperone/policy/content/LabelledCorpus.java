@@ -53,8 +53,17 @@ final class LabelledCorpus {
   private LabelledCorpus() {}
 
   static List<Sample> load() {
+    return load("/policy/content-corpus.tsv");
+  }
+
+  /** The held-out messages (never used to tune the detectors), with their variants. */
+  static List<Sample> holdout() {
+    return load("/policy/content-corpus-holdout.tsv");
+  }
+
+  static List<Sample> load(String resource) {
     String text;
-    try (InputStream in = LabelledCorpus.class.getResourceAsStream("/policy/content-corpus.tsv")) {
+    try (InputStream in = LabelledCorpus.class.getResourceAsStream(resource)) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
