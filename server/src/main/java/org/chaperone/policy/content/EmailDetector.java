@@ -45,16 +45,60 @@ final class EmailDetector {
     this.districtDomains = settings.districtEmailDomains();
   }
 
+  private static final Pattern AT_CANDIDATE = Pattern.compile("@|(?<![a-z])at(?![a-z])");
+
   void detect(Inspection in) {
-    Matcher m = EMAIL.matcher(in.base.text());
-    int from = 0;
-    while (from < in.base.length() && m.find(from)) {
-      String at = m.group(2);
+    String text = in.base.text();
+    // Only the surroundings of an "@" or an "at" can hold an address.
+    Matcher at = AT_CANDIDATE.matcher(text);
+    Matcher m = EMAIL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int done = 0;
+    while (at.find()) {
+      int start = localPartStart(text, at.start());
+      if (start < done || start < 0) {
+        continue;
+      }
+      int regionEnd = Math.min(text.length(), at.end() + 200);
+      done = scan(in, m, start, regionEnd, done);
+    }
+  }
+
+  /**
+   * Where the user name before an "@" or "at" would start: back over up to two spaces and an
+   * opening bracket, then over the characters a user name may hold. -1 if there is none.
+   */
+  private static int localPartStart(String text, int at) {
+    int i = at;
+    int spaces = 0;
+    while (i > 0 && spaces < 3 && (text.charAt(i - 1) == ' ' || "([{<".indexOf(text.charAt(i - 1)) >= 0)) {
+      i--;
+      spaces++;
+    }
+    int end = i;
+    while (i > 0 && end - i < 64 && isLocalChar(text.charAt(i - 1))) {
+      i--;
+    }
+    return i == end ? -1 : i;
+  }
+
+  private static boolean isLocalChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%'
+        || c == '+' || c == '-';
+  }
+
+  private int scan(Inspection in, Matcher m, int regionStart, int regionEnd, int done) {
+    int from = regionStart;
+    while (from < regionEnd) {
+      m.region(from, regionEnd);
+      if (!m.lookingAt()) {
+        break;
+      }
+      String atSign = m.group(2);
       List<String> labels = new ArrayList<>();
       for (String l : DOT_SPLIT.split(m.group(3))) {
         labels.add(l.strip());
       }
-      boolean sign = at.contains("@");
+      boolean sign = atSign.contains("@");
       int keep = labels.size();
       // "jo at gmail dot com and then" — drop trailing labels that are not part of a domain
       while (keep > 1 && !TLDS.contains(labels.get(keep - 1))) {
@@ -63,15 +107,13 @@ final class EmailDetector {
       List<String> domainLabels = labels.subList(0, keep);
       String first = domainLabels.get(0);
       if (first.length() < 2 || first.chars().noneMatch(Character::isLetter)) {
-        from = m.start() + 1;
-        continue;
+        break;
       }
       String last = domainLabels.get(domainLabels.size() - 1);
       boolean isAddress = domainLabels.size() >= 2 ? TLDS.contains(last)
           : sign && WEBMAIL.contains(last);
       if (!isAddress) {
-        from = m.start() + 1;
-        continue;
+        break;
       }
       String domain = String.join(".", domainLabels);
       int end = endOfLabels(in.base.text(), m.start(3), m.end(3), keep);
@@ -82,8 +124,10 @@ final class EmailDetector {
                 + " domains; only district accounts may be used with students (P000-personal-email,"
                 + " P003-official-contact)", span);
       }
-      from = end;
+      done = Math.max(done, end);
+      break;
     }
+    return done;
   }
 
   /** Where the first {@code keep} labels of the domain group end. */

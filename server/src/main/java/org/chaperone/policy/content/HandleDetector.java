@@ -19,6 +19,11 @@ final class HandleDetector {
           + "|threads|bereal|whatsapp|wechat|line id|skype)[ ]{0,2}(?:[:=\\-]|is)[ ]{0,2}@?"
           + "([a-z0-9_](?:[a-z0-9_.#]{2,31}))");
 
+  /** The words {@link #LABELLED} starts with. */
+  private static final java.util.Set<String> PLATFORMS = java.util.Set.of("snap", "snapchat", "sc",
+      "insta", "instagram", "ig", "tiktok", "discord", "kik", "telegram", "twitter", "threads",
+      "bereal", "whatsapp", "wechat", "line", "skype");
+
   private final List<String> allowed;
 
   HandleDetector(ContentPolicySettings settings) {
@@ -27,16 +32,31 @@ final class HandleDetector {
 
   void detect(Inspection in) {
     String text = in.base.text();
-    Matcher m = AT_HANDLE.matcher(text);
-    while (m.find()) {
+    Matcher m = AT_HANDLE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int p = text.indexOf('@'); p >= 0; p = text.indexOf('@', p + 1)) {
+      m.region(p, text.length());
+      if (!m.lookingAt()) {
+        continue;
+      }
       String handle = stripDots(m.group(1));
       if (allowed.contains(handle) || emailDomain(text, m.end()) || insideEmail(in, m.start())) {
         continue;
       }
       report(in, m.start(), m.start(1) + handle.length(), "the handle");
     }
-    Matcher l = LABELLED.matcher(text);
-    while (l.find()) {
+    Matcher l = LABELLED.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    List<WordView.Token> tokens = in.words.tokens();
+    List<String> words = in.words.words();
+    int done = 0;
+    for (int k = 0; k < tokens.size(); k++) {
+      if (!PLATFORMS.contains(words.get(k)) || tokens.get(k).baseStart() < done) {
+        continue;
+      }
+      l.region(tokens.get(k).baseStart(), text.length());
+      if (!l.lookingAt()) {
+        continue;
+      }
+      done = l.end();
       String handle = stripDots(l.group(2));
       if (allowed.contains(handle) || handle.matches("(is|me|my|the|and|or|for|to|at|on)")) {
         continue;

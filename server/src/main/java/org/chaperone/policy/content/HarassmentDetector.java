@@ -29,8 +29,10 @@ final class HarassmentDetector {
       int matched = 0;
       Severity severity = null;
       String entry = null;
-      // longest phrase first
-      for (int len = Math.min(lexicon.longestPhrase(), tokens.size() - i); len >= 1; len--) {
+      // longest phrase first; phrases only where some entry starts with this word
+      int longest = lexicon.startsPhrase(view.word(tokens.get(i)))
+          ? Math.min(lexicon.longestPhrase(), tokens.size() - i) : 1;
+      for (int len = longest; len >= 1; len--) {
         if (len > 1 && sentenceBreakWithin(view, i, i + len - 1)) {
           continue;
         }
@@ -171,6 +173,9 @@ final class HarassmentDetector {
   private static List<String> variants(WordView view, WordView.Token t) {
     String w = view.word(t);
     String raw = view.raw(t);
+    if (raw.length() == w.length() && raw.equals(w) && !stretched(w)) {
+      return List.of(w); // the common case: a plain word
+    }
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
     out.add(w);
     if (raw.indexOf('1') >= 0 || raw.indexOf('|') >= 0 || raw.indexOf('!') >= 0) {

@@ -28,6 +28,8 @@ final class Lexicon {
   /** Single-word entries by length, for masked words ({@code f**k}). */
   private final Map<Integer, List<String>> byLength;
   private final int longestPhrase;
+  /** First words of the entries of two or more words. */
+  private final Set<String> phraseStarts;
 
   Lexicon(ContentPolicySettings settings) {
     Map<String, Severity> e = new HashMap<>();
@@ -39,10 +41,15 @@ final class Lexicon {
     e.putAll(settings.lexiconAdd());
     this.entries = Map.copyOf(e);
     Map<Integer, List<String>> lengths = new HashMap<>();
+    Set<String> starts = new HashSet<>();
     int longest = 1;
     for (String w : entries.keySet()) {
-      int words = w.split(" ").length;
+      String[] parts = w.split(" ");
+      int words = parts.length;
       longest = Math.max(longest, words);
+      if (words > 1) {
+        starts.add(parts[0]);
+      }
       if (words == 1) {
         lengths.computeIfAbsent(w.length(), k -> new ArrayList<>()).add(w);
       }
@@ -50,11 +57,22 @@ final class Lexicon {
     lengths.values().forEach(Collections::sort);
     this.byLength = Map.copyOf(lengths);
     this.longestPhrase = Math.min(longest, 4);
+    this.phraseStarts = Set.copyOf(starts);
+  }
+
+  /** Whether an entry of two or more words starts with {@code word}. */
+  boolean startsPhrase(String word) {
+    return phraseStarts.contains(word);
   }
 
   /** The bundled health-class vocabulary (never harassment). */
   static Set<String> healthVocabulary() {
     return BUNDLED.health;
+  }
+
+  /** Every entry and its severity. */
+  Map<String, Severity> entries() {
+    return entries;
   }
 
   int longestPhrase() {

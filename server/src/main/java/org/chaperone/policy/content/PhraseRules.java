@@ -27,6 +27,11 @@ final class PhraseRules {
   record Row(RuleId rule, String clause, Severity severity, Audience audience, Pattern pattern,
       String meaning, boolean contactCue) {}
 
+  /** Words a match can start with, as a bit set of rows; bounded so hostile text cannot grow it. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Long> STARTERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int STARTER_CACHE_LIMIT = 50_000;
+
   private static final String YOU = "(?:you|u|ya|yu)";
   private static final String YOUR = "(?:your|ur|yr)";
   private static final String YOURE = "(?:youre|ur|you are|u are|u r|you r)";
@@ -258,32 +263,77 @@ final class PhraseRules {
         row.meaning(), true);
   }
 
+  /**
+   * The rows a match can start with {@code word} in: those where matching the word alone
+   * succeeds or runs off its end. One lookup per word instead of one regex attempt per row.
+   */
+  static long startersOf(String word) {
+    Long known = STARTERS.get(word);
+    if (known != null) {
+      return known;
+    }
+    long mask = 0;
+    for (int i = 0; i < ROWS.size(); i++) {
+      Matcher m = ROWS.get(i).pattern().matcher(word);
+      if (m.lookingAt() || m.hitEnd()) {
+        mask |= 1L << i;
+      }
+    }
+    if (STARTERS.size() < STARTER_CACHE_LIMIT) {
+      STARTERS.put(word, mask);
+    }
+    return mask;
+  }
+
   static void detect(Inspection in) {
     boolean adultToStudent = in.draft.adultToStudent();
     boolean family = in.draft.involvesStudentOrFamily();
     boolean contactFound = in.findings.stream().anyMatch(f -> f.rule() == RuleId.CONTACT_PHONE
         || f.rule() == RuleId.CONTACT_EMAIL);
-    for (Row row : ROWS) {
-      if (row.audience() == Audience.ADULT_TO_STUDENT && !adultToStudent) {
-        continue;
+    long enabled = 0;
+    for (int i = 0; i < ROWS.size(); i++) {
+      Row row = ROWS.get(i);
+      boolean on = (row.audience() != Audience.ADULT_TO_STUDENT || adultToStudent)
+          && (row.rule() != RuleId.PRIVATE_CHANNEL || family)
+          && !(row.contactCue() && contactFound);
+      if (on) {
+        enabled |= 1L << i;
       }
-      if (row.rule() == RuleId.PRIVATE_CHANNEL && !family) {
-        continue;
-      }
-      if (row.contactCue() && contactFound) {
-        continue;
-      }
-      for (WordView view : in.phraseViews) {
-        find(in, row, view);
-      }
+    }
+    if (enabled == 0) {
+      return;
+    }
+    for (WordView view : in.phraseViews) {
+      find(in, view, enabled);
     }
   }
 
-  private static void find(Inspection in, Row row, WordView view) {
+  private static void find(Inspection in, WordView view, long enabled) {
     String text = view.text();
-    {
-      Matcher m = row.pattern().matcher(text);
-      while (m.find()) {
+    List<WordView.Token> tokens = view.tokens();
+    List<String> words = view.words();
+    Matcher[] matchers = new Matcher[ROWS.size()];
+    int[] next = new int[ROWS.size()];
+    for (int k = 0; k < tokens.size(); k++) {
+      long rows = startersOf(words.get(k)) & enabled;
+      while (rows != 0) {
+        int i = Long.numberOfTrailingZeros(rows);
+        rows &= rows - 1;
+        WordView.Token t = tokens.get(k);
+        if (t.start() < next[i]) {
+          continue;
+        }
+        Row row = ROWS.get(i);
+        Matcher m = matchers[i];
+        if (m == null) {
+          m = row.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+          matchers[i] = m;
+        }
+        m.region(t.start(), text.length());
+        if (!m.lookingAt()) {
+          continue;
+        }
+        next[i] = m.end();
         int end = m.end();
         while (end > m.start() && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\n')) {
           end--;

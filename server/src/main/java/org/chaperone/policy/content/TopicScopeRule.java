@@ -48,7 +48,6 @@ final class TopicScopeRule {
     // with stretched words, read the view where the stretching is undone
     WordView view = in.phraseViews.size() > 1 && in.words.stretched() ? in.phraseViews.get(1) : in.words;
     int counted = 0;
-    boolean strong = false;
     boolean weak = false;
     boolean number = false;
     boolean personal = false;
@@ -63,13 +62,15 @@ final class TopicScopeRule {
       if (kind == Vocabulary.NONE && Lexicon.healthVocabulary().contains(w)) {
         kind = Vocabulary.STRONG; // health-class words are curriculum
       }
-      strong |= kind == Vocabulary.STRONG;
+      if (kind == Vocabulary.STRONG) {
+        return; // a school word: in scope, whatever else the message says
+      }
       weak |= kind == Vocabulary.WEAK;
       personal |= vocabulary.personal.contains(w) || vocabulary.personal.contains(pair);
       counted++;
       previous = w;
     }
-    boolean outOfScope = personal ? !strong : counted >= minWords && !strong && !weak && !number;
+    boolean outOfScope = personal || counted >= minWords && !weak && !number;
     if (!outOfScope) {
       return;
     }
@@ -105,8 +106,9 @@ final class TopicScopeRule {
     }
 
     private static boolean startsWithAny(String w, List<String> prefixes) {
-      for (String p : prefixes) {
-        if (w.startsWith(p)) {
+      for (int i = 0; i < prefixes.size(); i++) {
+        String p = prefixes.get(i);
+        if (p.length() <= w.length() && w.charAt(0) == p.charAt(0) && w.startsWith(p)) {
           return true;
         }
       }

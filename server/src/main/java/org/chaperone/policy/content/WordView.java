@@ -62,6 +62,20 @@ final class WordView {
     return mapped.text().substring(t.start, t.end);
   }
 
+  private List<String> words;
+
+  /** Every token's text, in order (computed once; a view is used by one thread). */
+  List<String> words() {
+    if (words == null) {
+      List<String> w = new ArrayList<>(tokens.size());
+      for (Token t : tokens) {
+        w.add(word(t));
+      }
+      words = w;
+    }
+    return words;
+  }
+
   /** The token as it stands in the base view (before leetspeak was undone). */
   String raw(Token t) {
     return base.text().substring(t.baseStart, t.baseEnd);
