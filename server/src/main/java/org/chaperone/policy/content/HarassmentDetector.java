@@ -24,13 +24,14 @@ final class HarassmentDetector {
   void detect(Inspection in) {
     WordView view = in.words;
     List<WordView.Token> tokens = view.tokens();
+    List<String> words = view.words();
     int i = 0;
     while (i < tokens.size()) {
       int matched = 0;
       Severity severity = null;
       String entry = null;
       // longest phrase first; phrases only where some entry starts with this word
-      int longest = lexicon.startsPhrase(view.word(tokens.get(i)))
+      int longest = lexicon.startsPhrase(words.get(i))
           ? Math.min(lexicon.longestPhrase(), tokens.size() - i) : 1;
       for (int len = longest; len >= 1; len--) {
         if (len > 1 && sentenceBreakWithin(view, i, i + len - 1)) {
@@ -41,7 +42,7 @@ final class HarassmentDetector {
           if (k > i) {
             phrase.append(' ');
           }
-          phrase.append(view.word(tokens.get(k)));
+          phrase.append(words.get(k));
         }
         String p = phrase.toString();
         for (String candidate : len == 1 ? variants(view, tokens.get(i)) : List.of(p)) {
@@ -172,10 +173,10 @@ final class HarassmentDetector {
   /** The spellings of one word to look up: as seen, with 1→l, and with stretched letters cut. */
   private static List<String> variants(WordView view, WordView.Token t) {
     String w = view.word(t);
-    String raw = view.raw(t);
-    if (raw.length() == w.length() && raw.equals(w) && !stretched(w)) {
+    if (view.plain(t) && !stretched(w) && w.indexOf('*') < 0) {
       return List.of(w); // the common case: a plain word
     }
+    String raw = view.raw(t);
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
     out.add(w);
     if (raw.indexOf('1') >= 0 || raw.indexOf('|') >= 0 || raw.indexOf('!') >= 0) {

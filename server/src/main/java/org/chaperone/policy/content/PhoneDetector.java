@@ -204,10 +204,15 @@ final class PhoneDetector {
         while (end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '$')) {
           end++;
         }
-        int leetDigit = end > j ? numberWord(unleet(text.substring(i, end))) : -1;
+        int leetDigit = end > j && end - i <= 5 ? numberWord(unleet(text.substring(i, end))) : -1;
         if (leetDigit >= 0) {
           items.add(new Item((char) ('0' + leetDigit), i, end, true));
           i = end;
+          continue;
+        }
+        if (j - i > 5) {
+          items.add(new Item('x', i, j, true)); // longer than any number word
+          i = j;
           continue;
         }
         String w = text.substring(i, j);

@@ -73,8 +73,9 @@ final class StudentPiiRule {
 
   private void detect(Inspection in, WordView view, Set<String> done) {
     List<WordView.Token> tokens = view.tokens();
+    List<String> words = view.words();
     for (int i = 0; i < tokens.size(); i++) {
-      for (StudentDirectory.NamePattern p : in.directory.patternsStartingWith(view.word(tokens.get(i)))) {
+      for (StudentDirectory.NamePattern p : in.directory.patternsStartingWith(words.get(i))) {
         int len = p.words().size();
         if (i + len > tokens.size() || !matches(view, tokens, i, p.words())) {
           continue;

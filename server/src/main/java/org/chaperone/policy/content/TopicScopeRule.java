@@ -51,14 +51,17 @@ final class TopicScopeRule {
     boolean weak = false;
     boolean number = false;
     boolean personal = false;
-    String previous = "";
-    for (WordView.Token t : view.tokens()) {
-      String w = view.word(t);
-      String pair = previous + " " + w;
+    String previous = null;
+    for (String w : view.words()) {
+      String pair = previous == null || !vocabulary.pairStarts.contains(previous) ? null
+          : previous + " " + w;
       if (Character.isDigit(w.charAt(0))) {
         number = true;
       }
-      int kind = Math.max(vocabulary.kind(w), vocabulary.kind(pair));
+      int kind = vocabulary.kind(w);
+      if (pair != null) {
+        kind = Math.max(kind, vocabulary.kind(pair));
+      }
       if (kind == Vocabulary.NONE && Lexicon.healthVocabulary().contains(w)) {
         kind = Vocabulary.STRONG; // health-class words are curriculum
       }
@@ -66,7 +69,7 @@ final class TopicScopeRule {
         return; // a school word: in scope, whatever else the message says
       }
       weak |= kind == Vocabulary.WEAK;
-      personal |= vocabulary.personal.contains(w) || vocabulary.personal.contains(pair);
+      personal |= vocabulary.personal.contains(w) || pair != null && vocabulary.personal.contains(pair);
       counted++;
       previous = w;
     }
@@ -90,7 +93,28 @@ final class TopicScopeRule {
   }
 
   private record Vocabulary(Set<String> strongWords, List<String> strongPrefixes,
-      Set<String> weakWords, List<String> weakPrefixes, Set<String> personal) {
+      Set<String> weakWords, List<String> weakPrefixes, Set<String> personal,
+      Set<String> pairStarts) {
+
+    Vocabulary(Set<String> strongWords, List<String> strongPrefixes, Set<String> weakWords,
+        List<String> weakPrefixes, Set<String> personal) {
+      this(strongWords, strongPrefixes, weakWords, weakPrefixes, personal,
+          firstWords(strongWords, weakWords, personal));
+    }
+
+    /** First words of the two-word entries: only after one of them is a pair looked up. */
+    private static Set<String> firstWords(Set<String> a, Set<String> b, Set<String> c) {
+      Set<String> out = new HashSet<>();
+      for (Set<String> set : List.of(a, b, c)) {
+        for (String w : set) {
+          int space = w.indexOf(' ');
+          if (space > 0) {
+            out.add(w.substring(0, space));
+          }
+        }
+      }
+      return Set.copyOf(out);
+    }
     static final int NONE = 0;
     static final int WEAK = 1;
     static final int STRONG = 2;

@@ -76,6 +76,13 @@ final class WordView {
     return words;
   }
 
+  /** True when the token reads the same in the base view (no leetspeak or dropped characters). */
+  boolean plain(Token t) {
+    int len = t.end - t.start;
+    return t.baseEnd - t.baseStart == len
+        && base.text().regionMatches(t.baseStart, mapped.text(), t.start, len);
+  }
+
   /** The token as it stands in the base view (before leetspeak was undone). */
   String raw(Token t) {
     return base.text().substring(t.baseStart, t.baseEnd);
