@@ -145,6 +145,34 @@ class ContentDecisionTest {
   }
 
   @Test
+  void randomTextNeverBreaksTheEngineAndSpansStayInsideIt() {
+    java.util.Random random = new java.util.Random(20250304);
+    String alphabet = "aeiou tnsrl@.$!*#1234567890-()+:\n\u200B\u0430\u0435\uFF41\u00E9\uD835\uDC1A";
+    for (int i = 0; i < 3_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(120);
+      for (int k = 0; k < length; k++) {
+        if (random.nextInt(10) == 0) {
+          sb.appendCodePoint(random.nextInt(0x10FFFF)); // anything, lone surrogates included
+        } else {
+          sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      String text = sb.toString();
+      for (ContentDraft draft : List.of(Drafts.staffToStudent(text), Drafts.studentToClass(text))) {
+        ContentDecision d = DEFAULTS.evaluate(draft, Drafts.DIRECTORY, Drafts.NOW);
+        for (Violation v : d.violations()) {
+          for (Span s : v.spans()) {
+            assertThat(s.start()).isBetween(0, text.length());
+            assertThat(s.end()).isBetween(s.start(), text.length());
+            assertThat(text.substring(s.start(), s.end())).isEqualTo(s.excerpt());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void emptyAndHugeTextsAreHandled() {
     assertThat(DEFAULTS.evaluate(Drafts.staffToClass(""), Drafts.DIRECTORY, Drafts.NOW).outcome())
         .isEqualTo(Outcome.ALLOW);
