@@ -74,7 +74,7 @@ public final class ContentPolicy {
         .noneMatch(a -> a == Action.HOLD || a == Action.BLOCK)) {
       topicScope.detect(in);
     }
-    return ContentDecision.of(violations(in.findings), now);
+    return ContentDecision.of(violations(in.findings, draft.text()), now);
   }
 
   private boolean on(RuleId rule) {
@@ -94,7 +94,7 @@ public final class ContentPolicy {
    * the same rule whose spans overlap (two detectors finding one phone number), keeping the most
    * severe explanation.
    */
-  private List<Violation> violations(List<Finding> findings) {
+  private List<Violation> violations(List<Finding> findings, String original) {
     List<Finding> sorted = new ArrayList<>(findings);
     sorted.sort(Comparator.comparing(Finding::rule).thenComparingInt(Finding::start));
     List<Violation> out = new ArrayList<>();
@@ -104,7 +104,7 @@ public final class ContentPolicy {
         continue;
       }
       if (pending != null && pending.rule() == f.rule() && overlaps(pending, f)) {
-        pending = merge(pending, f);
+        pending = merge(pending, f, original);
         continue;
       }
       if (pending != null) {
@@ -123,30 +123,15 @@ public final class ContentPolicy {
         && b.start() < a.end() && a.start() < b.end();
   }
 
-  private static Finding merge(Finding a, Finding b) {
+  private static Finding merge(Finding a, Finding b, String original) {
     Finding keep = b.severity().compareTo(a.severity()) > 0 ? b : a;
-    int start = Math.min(a.start(), b.start());
-    int end = Math.max(a.end(), b.end());
     if (a.spans().size() == 1 && b.spans().size() == 1) {
-      Span sa = a.spans().get(0);
-      Span sb = b.spans().get(0);
-      String text = sa.start() == start ? sa.excerpt() : sb.excerpt();
-      // rebuild the union from the two excerpts (both are substrings of the original)
-      String union = union(sa, sb);
+      int start = Math.min(a.start(), b.start());
+      int end = Math.max(a.end(), b.end());
       return new Finding(keep.rule(), keep.clause(), keep.severity(), keep.explanation(),
-          List.of(new Span(start, end, union == null ? text : union)), keep.attachment());
+          List.of(Span.of(original, start, end)), keep.attachment());
     }
     return keep;
-  }
-
-  private static String union(Span a, Span b) {
-    Span first = a.start() <= b.start() ? a : b;
-    Span second = first == a ? b : a;
-    if (second.end() <= first.end()) {
-      return first.excerpt();
-    }
-    int overlap = first.end() - second.start();
-    return first.excerpt() + second.excerpt().substring(overlap);
   }
 
   private Violation toViolation(Finding f) {

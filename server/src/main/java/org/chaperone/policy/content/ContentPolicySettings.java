@@ -53,7 +53,9 @@ public record ContentPolicySettings(
     h.putAll(harassmentActions);
     harassmentActions = Map.copyOf(h);
     phoneRegion = Objects.requireNonNull(phoneRegion, "phoneRegion").toUpperCase(Locale.ROOT);
-    districtPhoneNumbers = List.copyOf(districtPhoneNumbers);
+    // numbers are compared as digits ("(503) 555-0100" → "5035550100"; a trailing * is a prefix)
+    districtPhoneNumbers = districtPhoneNumbers.stream()
+        .map(n -> n.replaceAll("[^0-9*]", "")).filter(n -> !n.isEmpty()).toList();
     districtEmailDomains = districtEmailDomains.stream()
         .map(d -> d.strip().toLowerCase(Locale.ROOT)).toList();
     allowedHandles = allowedHandles.stream()

@@ -90,10 +90,6 @@ final class MappedText {
       return sb.length();
     }
 
-    char last() {
-      return sb.charAt(sb.length() - 1);
-    }
-
     char charAt(int i) {
       return sb.charAt(i);
     }

@@ -65,6 +65,14 @@ class ContentDecisionTest {
   }
 
   @Test
+  void districtNumbersGivenInAnyFormatAreAllowed() {
+    ContentPolicy policy = new ContentPolicy(ContentPolicySettings.defaults()
+        .withDistrictContacts(List.of("+1 (971) 555-0143"), List.of("riverafamily.net")));
+    assertThat(policy.evaluate(Drafts.staffToClass("call 971-555-0143 or jr@riverafamily.net"),
+        Drafts.DIRECTORY, Drafts.NOW).violations()).isEmpty();
+  }
+
+  @Test
   void harassmentActionsArePerSeverity() {
     ContentPolicy strict = new ContentPolicy(ContentPolicySettingsParser.parse("""
         action.harassment.low = hold
