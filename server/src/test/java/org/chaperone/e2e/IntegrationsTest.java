@@ -103,6 +103,10 @@ class IntegrationsTest {
     Message sent = actingFor(token, TEACHER).createMessage(reminder(MATH, "r1"));
     assertThat(sent.getSender()).isEqualTo("people/teacher-1");
     assertThat(sent.getRecipientCount()).isEqualTo(7);
+    // The archive records both the person and the integration acting for them (P000-anonymous).
+    var event = gw.gateway().store().archive().entry(sent.getArchiveIndex()).orElseThrow().event().orElseThrow();
+    assertThat(event.actorId()).isEqualTo(TEACHER);
+    assertThat(event.details()).containsEntry("integration", registered.getClientId());
 
     // Not approved for reading.
     assertRejected(() -> actingFor(token, TEACHER).listMessages(ListMessagesRequest.newBuilder()
