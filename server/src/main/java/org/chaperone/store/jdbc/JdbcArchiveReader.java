@@ -29,41 +29,22 @@ final class JdbcArchiveReader implements ArchiveReader {
 
   private final DataSource reads;
   private final Failures failures;
+  private final ReadQueries queries;
   private final Dialect dialect;
 
   JdbcArchiveReader(DataSource reads, Failures failures, Dialect dialect) {
     this.reads = reads;
     this.failures = failures;
+    this.queries = new ReadQueries(reads, failures, "archive query");
     this.dialect = dialect;
   }
 
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      binder.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(mapper.map(rs));
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw failures.translate("archive query failed", e);
-    }
+  private <T> List<T> query(String sql, ReadQueries.Binder binder, ReadQueries.RowMapper<T> mapper) {
+    return queries.list(sql, binder, mapper);
   }
 
   private static <T> Optional<T> first(List<T> rows) {
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    return ReadQueries.first(rows);
   }
 
   static ArchiveEntry entry(ResultSet rs) throws SQLException {

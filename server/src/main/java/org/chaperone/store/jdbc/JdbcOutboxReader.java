@@ -20,35 +20,16 @@ import org.chaperone.store.OutboxReader;
 final class JdbcOutboxReader implements OutboxReader {
   private final DataSource reads;
   private final Failures failures;
+  private final ReadQueries queries;
 
   JdbcOutboxReader(DataSource reads, Failures failures) {
     this.reads = reads;
     this.failures = failures;
+    this.queries = new ReadQueries(reads, failures, "outbox query");
   }
 
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      binder.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(mapper.map(rs));
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw failures.translate("outbox query failed", e);
-    }
+  private <T> List<T> query(String sql, ReadQueries.Binder binder, ReadQueries.RowMapper<T> mapper) {
+    return queries.list(sql, binder, mapper);
   }
 
   @Override
