@@ -76,9 +76,13 @@ final class EchoReference implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     dropSubscribers();
-    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {

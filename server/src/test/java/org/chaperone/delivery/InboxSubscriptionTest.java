@@ -99,7 +99,8 @@ class InboxSubscriptionTest {
             throw error;
           }
         });
-    try (AutoCloseable listening = hub.listen(TestDistrict.G1, subscription)) {
+    AutoCloseable listening = hub.listen(TestDistrict.G1, subscription);
+    try {
       subscription.wake();
       for (Future<?> f : sends) {
         f.get(60, TimeUnit.SECONDS);
@@ -110,6 +111,8 @@ class InboxSubscriptionTest {
         Thread.sleep(10);
       }
       Thread.sleep(100);
+    } finally {
+      listening.close();
     }
     List<Long> expected = store.reader().inbox(TestDistrict.G1, 0, "", 10_000).stream()
         .map(StoreReader.Delivery::deliveryId).toList();
