@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.HdrHistogram.Histogram;
 
@@ -79,10 +78,5 @@ final class Load {
       blockingCall.accept(i);
       h.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
     }
-  }
-
-  /** Runs {@code each} for every value, ignoring the index. */
-  static IntConsumer ignoringIndex(Consumer<Integer> each) {
-    return each::accept;
   }
 }

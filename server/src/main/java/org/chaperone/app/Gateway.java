@@ -75,7 +75,7 @@ public final class Gateway implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager health;
   private final ExecutorService streamExecutor;
-  private final ScheduledExecutorService healthWatch;
+  private final ScheduledExecutorService housekeeping;
   private final DevTokenAuthority devTokens;
   private final RosterImport rosterImport;
   private final HeldMessageRelease release;
@@ -149,11 +149,11 @@ public final class Gateway implements AutoCloseable {
       // Large enough for a district's roster zip; message texts have their own, smaller limit.
       builder.maxInboundMessageSize(64 * 1024 * 1024);
       this.server = builder.build().start();
-      this.healthWatch = Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().name("health-watch").daemon().factory());
-      healthWatch.scheduleWithFixedDelay(this::reportHealth, 0, 1, TimeUnit.SECONDS);
+      this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("gateway-housekeeping").daemon().factory());
+      housekeeping.scheduleWithFixedDelay(this::reportHealth, 0, 1, TimeUnit.SECONDS);
       // Quiet hours end on the clock, not on a request: release what is due every few seconds.
-      healthWatch.scheduleWithFixedDelay(this::releaseHeldMessages, 1, 5, TimeUnit.SECONDS);
+      housekeeping.scheduleWithFixedDelay(this::releaseHeldMessages, 1, 5, TimeUnit.SECONDS);
       mailer.start();
       this.checkpointSchedule = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("archive-checkpoints").daemon().factory());
@@ -344,7 +344,7 @@ public final class Gateway implements AutoCloseable {
       Thread.currentThread().interrupt();
       server.shutdownNow();
     }
-    healthWatch.shutdownNow();
+    housekeeping.shutdownNow();
     streamExecutor.shutdownNow();
     mailer.close();
     checkpointSchedule.shutdownNow();

@@ -87,24 +87,9 @@ public record GatewaySettings(
     return jwt == null;
   }
 
-  public GatewaySettings withStore(String url, String user, String password) {
-    return new GatewaySettings(dataDir, url, user, password, host, port, tlsCert, tlsKey,
-        plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email, archive);
-  }
-
   public GatewaySettings withDemoDistrict(boolean demo) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
         tlsKey, plaintext, jwt, maxTextBytes, demo, policy, rateLimits, email, archive);
-  }
-
-  public GatewaySettings withPort(int newPort) {
-    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, newPort, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email, archive);
-  }
-
-  public GatewaySettings withMaxTextBytes(int max) {
-    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, max, demoDistrict, policy, rateLimits, email, archive);
   }
 
   public GatewaySettings withPolicy(DistrictPolicy newPolicy) {

@@ -57,9 +57,4 @@ public final class DeliveryHub {
       }
     }
   }
-
-  /** Number of people with at least one open subscription. */
-  public int listeningPeople() {
-    return listeners.size();
-  }
 }

@@ -62,11 +62,6 @@ public final class InboxSubscription implements DeliveryHub.Listener {
     this.sink = sink;
   }
 
-  /** The inbox position of the last message sent. */
-  public long cursor() {
-    return cursor;
-  }
-
   /** Stops delivering; idempotent. */
   public void close() {
     closed = true;

@@ -26,6 +26,8 @@ final class JdbcReader implements StoreReader {
   private final DataSource reads;
   private final Failures failures;
   private final ReadQueries queries;
+  /** {@link Rows#CHANNEL_COLUMNS} qualified with the alias {@code c}, for joins. */
+  private static final String CHANNEL_COLUMNS_OF_C = Rows.CHANNEL_COLUMNS.replaceAll("(\\w+)", "c.$1");
   private final JdbcOutboxReader outbox;
 
   JdbcReader(DataSource reads, Failures failures) {
@@ -110,8 +112,7 @@ final class JdbcReader implements StoreReader {
 
   @Override
   public List<Channel> channelsOf(String personId, String afterId, int limit) {
-    return query("SELECT c.id, c.kind, c.display_name, c.class_id, c.school_id, c.create_time,"
-            + " c.state, c.member_count, c.owner_id, c.purpose"
+    return query("SELECT " + CHANNEL_COLUMNS_OF_C
             + " FROM channel_members m JOIN channels c ON c.id = m.channel_id"
             + " WHERE m.person_id = ? AND m.channel_id > ? AND c.state = 'OPEN'"
             + " ORDER BY m.channel_id LIMIT ?",
