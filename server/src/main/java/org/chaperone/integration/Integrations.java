@@ -144,6 +144,11 @@ public final class Integrations {
     return store.write(tx -> {
       Integration integration = store.reader().integration(clientId).orElseThrow(() ->
           new RequestRejected(ErrorReason.INTEGRATION_NOT_APPROVED, "integrations/" + clientId + " is not registered"));
+      // An administrator answers for their own schools: another school's tool is not theirs to stop.
+      if (integration.requestedSchools().stream().noneMatch(caller.person().schoolIds()::contains)) {
+        throw new RequestRejected(ErrorReason.ADMINISTRATOR_REQUIRED, "only an administrator of a"
+            + " school integrations/" + clientId + " serves may revoke it");
+      }
       Integration revoked = integration.with(Integration.State.REVOKED, Set.of(), Set.of());
       tx.saveIntegration(revoked);
       tx.append(new ArchiveEvent("integration.revoked", caller.personId(), "integrations/" + clientId,

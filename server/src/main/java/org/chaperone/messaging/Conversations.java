@@ -150,6 +150,14 @@ public final class Conversations {
   public void removeMember(Caller caller, String channelId, String personId, String reason) {
     Channel channel = store.reader().channel(channelId)
         .orElseThrow(() -> ChannelAccess.notFound(channelId));
+    boolean owner = channel.ownerId().equals(caller.personId());
+    boolean schoolAdmin = caller.role() == org.chaperone.domain.Role.ADMINISTRATOR
+        && caller.person().schoolIds().contains(channel.schoolId());
+    // Refuse outsiders before looking at the member, so that the answer tells nobody outside
+    // the channel who is in it (its members see that anyway).
+    if (!owner && !schoolAdmin && store.reader().member(channelId, caller.personId()).isEmpty()) {
+      throw notOwner();
+    }
     ChannelMember member = store.reader().member(channelId, personId).orElseThrow(() ->
         new RequestRejected(ErrorReason.PERSON_NOT_FOUND, "people/" + personId + " is not in channels/" + channelId));
     if (member.role().isSupervisor()) {
@@ -161,12 +169,8 @@ public final class Conversations {
       throw new RequestRejected(ErrorReason.ROSTER_MANAGED,
           "class channel membership follows the roster; change the enrollment in the SIS");
     }
-    boolean owner = channel.ownerId().equals(caller.personId());
-    boolean schoolAdmin = caller.role() == org.chaperone.domain.Role.ADMINISTRATOR
-        && caller.person().schoolIds().contains(channel.schoolId());
     if (!owner && !schoolAdmin) {
-      throw new RequestRejected(ErrorReason.NOT_CHANNEL_OWNER,
-          "only the channel's owner or an administrator of its school may remove participants");
+      throw notOwner();
     }
     if (personId.equals(channel.ownerId())) {
       throw new RequestRejected(ErrorReason.NOT_CHANNEL_OWNER, "the owner cannot be removed");
@@ -180,6 +184,11 @@ public final class Conversations {
       ChannelOpening.open(tx, channel, caller.personId(), p.supervision(), now, mail);
       return null;
     });
+  }
+
+  private static RequestRejected notOwner() {
+    return new RequestRejected(ErrorReason.NOT_CHANNEL_OWNER,
+        "only the channel's owner or an administrator of its school may remove participants");
   }
 
   static ApprovalRequest request(StoreTransaction tx, Caller caller, ApprovalRequest.Kind kind,

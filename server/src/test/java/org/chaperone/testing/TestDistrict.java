@@ -37,6 +37,16 @@ public final class TestDistrict {
   public static final String G3 = "g3";
   public static final String G4 = "g4";
 
+  /** The second school of {@link #twoSchools()}. */
+  public static final String SCHOOL_2 = "school-2";
+  public static final String SCIENCE = "sci-301";
+  public static final String SCIENCE_TEACHER = "teacher-3";
+  public static final String ADMIN_2 = "admin-2";
+  public static final String S5 = "s5";
+  public static final String G5 = "g5";
+  /** District staff (no school of their own), e.g. the records officer. */
+  public static final String CLERK = "clerk-1";
+
   private TestDistrict() {}
 
   public static Map<String, String> files() {
@@ -85,6 +95,38 @@ public final class TestDistrict {
         e-t2,active,2026-08-01T00:00:00Z,art-201,school-1,teacher-2,teacher,true,,
         e-s4,active,2026-08-01T00:00:00Z,art-201,school-1,s4,student,false,,
         """);
+    return files;
+  }
+
+  /**
+   * {@link #files()} plus a second school and a district staff member:
+   *
+   * <pre>
+   * Washington Middle (school-2)
+   *   sci-301   teacher-3; student s5   guardian: g5
+   *   admin-2   principal
+   * clerk-1     district staff (org district-1), e.g. a records officer
+   * </pre>
+   */
+  public static Map<String, String> twoSchools() {
+    Map<String, String> files = files();
+    files.merge("orgs.csv", """
+        school-2,active,2026-08-01T00:00:00Z,Washington Middle,school,WM,district-1
+        """, String::concat);
+    files.merge("users.csv", """
+        teacher-3,active,2026-08-01T00:00:00Z,true,school-2,teacher,bgreen,,Bo,Green,,,bgreen@lincoln.example.org,,,,,
+        admin-2,active,2026-08-01T00:00:00Z,true,school-2,administrator,rwhite,,Ray,White,,,rwhite@lincoln.example.org,,,,,
+        s5,active,2026-08-01T00:00:00Z,true,school-2,student,s5,,Syd,Five,,,s5@lincoln.example.org,,,g5,07,
+        g5,active,2026-08-01T00:00:00Z,true,school-2,parent,g5,,Gwen,Five,,,gwen@example.com,,,s5,,
+        clerk-1,active,2026-08-01T00:00:00Z,true,district-1,staff,cblack,,Cy,Black,,,cblack@lincoln.example.org,,,,,
+        """, String::concat);
+    files.merge("classes.csv", """
+        sci-301,active,2026-08-01T00:00:00Z,Science 301,07,c3,S301,scheduled,R3,school-2,t1,Science,,3
+        """, String::concat);
+    files.merge("enrollments.csv", """
+        e-t3,active,2026-08-01T00:00:00Z,sci-301,school-2,teacher-3,teacher,true,,
+        e-s5,active,2026-08-01T00:00:00Z,sci-301,school-2,s5,student,false,,
+        """, String::concat);
     return files;
   }
 

@@ -40,10 +40,15 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(GatewaySettings settings, Clock clock) {
+    return start(settings, clock, TestDistrict.zip());
+  }
+
+  /** The gateway with {@code rosterZip} (e.g. {@link TestDistrict#twoSchools()}) imported. */
+  public static TestGateway start(GatewaySettings settings, Clock clock, byte[] rosterZip) {
     String name = InProcessServerBuilder.generateName();
     Gateway gateway = Gateway.startInProcess(settings, name, clock);
     try {
-      gateway.rosterImport().apply("test", OneRosterReader.readZip(TestDistrict.zip()), false);
+      gateway.rosterImport().apply("test", OneRosterReader.readZip(rosterZip), false);
     } catch (Exception e) {
       gateway.close();
       throw new IllegalStateException(e);

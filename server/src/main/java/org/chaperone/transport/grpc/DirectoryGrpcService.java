@@ -95,6 +95,7 @@ final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectoryServiceIm
     } catch (RosterRejectedException e) {
       throw rejected(e, "overrides_csv/");
     }
+    directory.requireAdministers(caller, flags.keySet());
     response.onNext(summary(rosterImport.applyFlags(caller.personId(), flags)));
     response.onCompleted();
   }
