@@ -56,6 +56,16 @@ public final class ErrorReasons {
    * ChaperoneException#policyViolations()}.
    */
   public static final String POLICY_VIOLATION = "POLICY_VIOLATION";
+  /** Only the message's sender may edit it (or, besides school administrators, retract it). */
+  public static final String NOT_MESSAGE_SENDER = "NOT_MESSAGE_SENDER";
+  /** The message was retracted: it cannot be edited or retracted again. */
+  public static final String MESSAGE_RETRACTED = "MESSAGE_RETRACTED";
+  /** Editing a delivered message now would reach students during quiet hours (metadata {@code hold_until}). */
+  public static final String QUIET_HOURS = "QUIET_HOURS";
+  /** No such legal hold. */
+  public static final String LEGAL_HOLD_NOT_FOUND = "LEGAL_HOLD_NOT_FOUND";
+  /** The legal hold was already released. */
+  public static final String LEGAL_HOLD_RELEASED = "LEGAL_HOLD_RELEASED";
   /** The archive store cannot take writes now; nothing was committed. Retried by the client. */
   public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
   /** Unexpected; the gateway logged it under {@link ChaperoneException#requestId()}. */

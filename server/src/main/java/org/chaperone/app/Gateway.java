@@ -41,7 +41,9 @@ import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.Conversations;
 import org.chaperone.messaging.HeldMessageRelease;
 import org.chaperone.policy.DistrictPolicy;
+import org.chaperone.messaging.MessageEdits;
 import org.chaperone.messaging.MessageReading;
+import org.chaperone.messaging.MessageRetractions;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.mail.EmlFileMailSender;
 import org.chaperone.mail.SmtpMailSender;
@@ -115,8 +117,10 @@ public final class Gateway implements AutoCloseable {
       RecordsAccess recordsAccess = new RecordsAccess(settings.archive().recordsOfficers());
       warnAboutRecordsOfficers(settings.archive().recordsOfficers());
       String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
+      MessageSubmission submission = new MessageSubmission(store, hub, clock, policy,
+          settings.maxTextBytes(), copies);
       GatewayServices.Dependencies deps = new GatewayServices.Dependencies(
-          new MessageSubmission(store, hub, clock, policy, settings.maxTextBytes(), copies),
+          submission,
           new MessageReading(store, clock),
           new ChannelQueries(store, clock),
           new Conversations(store, clock, policy, emailOutbox),
@@ -137,7 +141,9 @@ public final class Gateway implements AutoCloseable {
           new RecordsSearch(store, recordsAccess, clock),
           checkpoints.publicKey(),
           new RecordsRequests(store, recordsAccess, settings.archive().deadlines(), clock),
-          new RecordsProductions(store, recordsAccess, checkpoints, new EmlFormat(), clock));
+          new RecordsProductions(store, recordsAccess, checkpoints, new EmlFormat(), clock),
+          new MessageEdits(store, hub, clock, submission, copies),
+          new MessageRetractions(store, hub, clock));
       this.health = new HealthStatusManager();
       ServerBuilder<?> builder = inProcessName != null
           ? InProcessServerBuilder.forName(inProcessName)

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.chaperone.archive.VerificationReport.Check;
 import org.chaperone.archive.VerificationReport.Finding;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.MessageVersion;
 import org.chaperone.store.ArchiveReader;
 import org.chaperone.store.Store;
 import org.chaperone.store.StoreException;
@@ -68,6 +69,9 @@ public final class ArchiveVerifier {
     private final ArchiveTree tree = new ArchiveTree(store, storedLevel);
     private final Deque<Checkpoint> checkpointPage = new ArrayDeque<>();
     private final Deque<Message> messagePage = new ArrayDeque<>();
+    private final Deque<MessageVersion> versionPage = new ArrayDeque<>();
+    private long versionsAfterIndex = -1;
+    private boolean versionsDone;
     private long checkpointsAfter = -1;
     private boolean checkpointsDone;
     private long messagesAfterIndex = -1;
@@ -117,6 +121,7 @@ public final class ArchiveVerifier {
           Optional<ArchiveEvent> event = e.event();
           checkColumns(e, event);
           checkMessages(e, event);
+          checkVersions(e, event);
           range.append(recomputed);
           reachCheckpoints(range);
         }
@@ -128,6 +133,7 @@ public final class ArchiveVerifier {
                 + (expected - 1) + " (rows removed at the end)");
       }
       finishMessages();
+      finishVersions();
       finishCheckpoints(range.size());
       checkStoredNodes();
       return new VerificationReport(entries, checkpointCount, messageCount,
@@ -345,6 +351,82 @@ public final class ArchiveVerifier {
         add(Check.MESSAGE_ROWS, name(m), "its archive entry " + m.archiveIndex()
             + " is not in the log (row inserted, or entries removed)");
       }
+    }
+
+    // --- message versions (edits) ---------------------------------------------------------
+
+    private MessageVersion peekVersion() {
+      if (versionPage.isEmpty() && !versionsDone) {
+        List<MessageVersion> page = archive.messageVersionsByArchiveIndex(versionsAfterIndex, PAGE);
+        if (page.isEmpty()) {
+          versionsDone = true;
+        } else {
+          versionPage.addAll(page);
+          versionsAfterIndex = page.getLast().archiveIndex();
+        }
+      }
+      return versionPage.peekFirst();
+    }
+
+    private void checkVersions(ArchiveEntry e, Optional<ArchiveEvent> event) {
+      MessageVersion v;
+      while ((v = peekVersion()) != null && v.archiveIndex() < e.index()) {
+        versionPage.removeFirst();
+        messageCount++;
+        add(Check.MESSAGE_ROWS, versionName(v), "its archive entry " + v.archiveIndex() + " is missing");
+      }
+      v = peekVersion();
+      if (v != null && v.archiveIndex() == e.index()) {
+        versionPage.removeFirst();
+        messageCount++;
+        compare(v, e, event);
+      } else if ("message.edited".equals(event.map(ArchiveEvent::type).orElse(e.type()))) {
+        add(Check.MESSAGE_ROWS, "entry " + e.index(), "it records an edit of " + e.subject()
+            + " but no message version row points to it (row removed)");
+      }
+    }
+
+    private void compare(MessageVersion v, ArchiveEntry e, Optional<ArchiveEvent> event) {
+      List<String> differ = new ArrayList<>();
+      String subject = event.map(ArchiveEvent::subject).orElse(e.subject());
+      if (!subject.startsWith("channels/") || !subject.endsWith("/messages/" + v.messageId())
+          || !"message.edited".equals(event.map(ArchiveEvent::type).orElse(e.type()))) {
+        differ.add("message");
+      }
+      if (event.isPresent()) {
+        ArchiveEvent ev = event.get();
+        if (!ArchiveEntry.stringDetail(ev, "text").orElse("").equals(v.text())) {
+          differ.add("text");
+        }
+        if (!(ev.details().get("version") instanceof Number n) || n.longValue() != v.version()) {
+          differ.add("version");
+        }
+        if (!ev.actorId().equals(v.editorId())
+            || !ArchiveEntry.stringDetail(ev, "editor").orElse("").equals(v.editorId())) {
+          differ.add("editor");
+        }
+        if (!ev.time().equals(v.editTime())) {
+          differ.add("time");
+        }
+      }
+      if (!differ.isEmpty()) {
+        add(Check.MESSAGE_ROWS, versionName(v), "differs from its archive entry " + e.index()
+            + " in " + String.join(", ", differ) + " (altered)");
+      }
+    }
+
+    private void finishVersions() {
+      MessageVersion v;
+      while ((v = peekVersion()) != null) {
+        versionPage.removeFirst();
+        messageCount++;
+        add(Check.MESSAGE_ROWS, versionName(v), "its archive entry " + v.archiveIndex()
+            + " is not in the log (row inserted, or entries removed)");
+      }
+    }
+
+    private static String versionName(MessageVersion v) {
+      return "message " + v.messageId() + " version " + v.version();
     }
 
     private static String name(Message m) {

@@ -3,6 +3,7 @@ package org.chaperone.delivery;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.chaperone.domain.DeliveryKind;
 import org.chaperone.domain.Message;
 import org.chaperone.store.StoreReader;
 
@@ -39,7 +40,16 @@ public final class DeliveryHub {
 
   /** A message was committed for {@code recipients} at inbox position {@code deliveryId}. */
   public void committed(Message message, long deliveryId, Collection<String> recipients) {
-    StoreReader.Delivery delivery = new StoreReader.Delivery(deliveryId, message);
+    committed(message, deliveryId, recipients, DeliveryKind.CREATED);
+  }
+
+  /**
+   * A delivery of {@code kind} (a message, its edit or its retraction) was committed for
+   * {@code recipients} at inbox position {@code deliveryId}.
+   */
+  public void committed(Message message, long deliveryId, Collection<String> recipients,
+      DeliveryKind kind) {
+    StoreReader.Delivery delivery = new StoreReader.Delivery(deliveryId, message, kind);
     for (String personId : recipients) {
       Set<Listener> set = listeners.get(personId);
       if (set != null) {

@@ -157,7 +157,8 @@ public final class InboxSubscription implements DeliveryHub.Listener {
   }
 
   private void send(StoreReader.Delivery d) {
-    sink.send(d);
+    // Recipients never see a retracted message's text, whichever event carries it.
+    sink.send(new StoreReader.Delivery(d.deliveryId(), d.message().asSeenByMembers(), d.kind()));
     cursor = d.deliveryId();
   }
 }

@@ -105,6 +105,19 @@ public enum ErrorReason {
    * an operator runs {@code chaperone archive verify}.
    */
   ARCHIVE_INCONSISTENT(Kind.INTERNAL),
+  /** Only a message's sender may do this (edit it; retract it, besides school administrators). */
+  NOT_MESSAGE_SENDER(Kind.DENIED),
+  /** The message was retracted; it can no longer be edited or retracted. */
+  MESSAGE_RETRACTED(Kind.PRECONDITION),
+  /**
+   * An edit of a delivered message would reach students during quiet hours
+   * (P000-time-place-manner); edit it once they end.
+   */
+  QUIET_HOURS(Kind.PRECONDITION),
+  /** No such legal hold. */
+  LEGAL_HOLD_NOT_FOUND(Kind.NOT_FOUND),
+  /** The legal hold was already released. */
+  LEGAL_HOLD_RELEASED(Kind.PRECONDITION),
   /** The store cannot take writes right now; retry with the same request id. */
   STORE_UNAVAILABLE(Kind.UNAVAILABLE),
   /** An unexpected error; the server logged it under the request id. */

@@ -5,13 +5,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * A message as archived. Sent messages are records: they are never edited in place; a held
- * message changes state only by its recorded release.
+ * A message as its readers see it now. Sent messages are records: an edit adds a version (the
+ * archive keeps every one), a retraction hides the message from its recipients but not from the
+ * archive, and a held message changes state only by its recorded release.
  *
  * @param id time-ordered id: a message committed later has a greater id
  * @param channelId the channel
  * @param senderId the authenticated author
- * @param text the text
+ * @param text the current version's text (empty once disposed of under the retention schedule)
  * @param createTime when it was committed
  * @param requestId the sender's idempotency key, or empty
  * @param recipientCount how many people it was (or, held, will be) delivered to
@@ -20,6 +21,10 @@ import java.util.Objects;
  * @param releaseTime when a held message is released; {@link Instant#EPOCH} when not held
  * @param emergency sent during quiet hours under an authorised emergency override
  * @param decision the supervision decision, canonical JSON, as archived
+ * @param version the version {@code text} is: 1 as sent, one more per edit
+ * @param editTime when the current version was written; {@link Instant#EPOCH} for version 1
+ * @param retractTime when the message was retracted; {@link Instant#EPOCH} when it was not
+ * @param retractedBy who retracted it (its sender or a school administrator); empty when not
  */
 public record Message(
     long id,
@@ -33,7 +38,11 @@ public record Message(
     MessageState state,
     Instant releaseTime,
     boolean emergency,
-    String decision) {
+    String decision,
+    int version,
+    Instant editTime,
+    Instant retractTime,
+    String retractedBy) {
   public Message {
     Objects.requireNonNull(channelId, "channelId");
     Objects.requireNonNull(senderId, "senderId");
@@ -44,6 +53,54 @@ public record Message(
     Objects.requireNonNull(state, "state");
     releaseTime = Objects.requireNonNullElse(releaseTime, Instant.EPOCH).truncatedTo(ChronoUnit.MICROS);
     decision = Objects.requireNonNullElse(decision, "{}");
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be at least 1");
+    }
+    editTime = Objects.requireNonNullElse(editTime, Instant.EPOCH).truncatedTo(ChronoUnit.MICROS);
+    retractTime = Objects.requireNonNullElse(retractTime, Instant.EPOCH).truncatedTo(ChronoUnit.MICROS);
+    retractedBy = Objects.requireNonNullElse(retractedBy, "");
+  }
+
+  /** A message as sent: version 1, never edited nor retracted. */
+  public Message(long id, String channelId, String senderId, String text, Instant createTime,
+      String requestId, int recipientCount, long archiveIndex, MessageState state,
+      Instant releaseTime, boolean emergency, String decision) {
+    this(id, channelId, senderId, text, createTime, requestId, recipientCount, archiveIndex, state,
+        releaseTime, emergency, decision, 1, Instant.EPOCH, Instant.EPOCH, "");
+  }
+
+  /** True once the message was retracted. */
+  public boolean retracted() {
+    return !retractedBy.isEmpty();
+  }
+
+  /** This message with its current version {@code text}, written at {@code editTime}. */
+  public Message withVersion(String text, int version, Instant editTime) {
+    return new Message(id, channelId, senderId, text, createTime, requestId, recipientCount,
+        archiveIndex, state, releaseTime, emergency, decision, version, editTime, retractTime,
+        retractedBy);
+  }
+
+  /** This message retracted by {@code retractedBy} at {@code time}. */
+  public Message withRetraction(String retractedBy, Instant time) {
+    return new Message(id, channelId, senderId, text, createTime, requestId, recipientCount,
+        archiveIndex, state, releaseTime, emergency, decision, version, editTime, time,
+        retractedBy);
+  }
+
+  /** This message in state {@code newState} (a held message's release). */
+  public Message withState(MessageState newState) {
+    return new Message(id, channelId, senderId, text, createTime, requestId, recipientCount,
+        archiveIndex, newState, releaseTime, emergency, decision, version, editTime, retractTime,
+        retractedBy);
+  }
+
+  /**
+   * The message as its channel's members see it: a retracted message without its text (the
+   * archive keeps it; administrators reading for oversight see it too).
+   */
+  public Message asSeenByMembers() {
+    return retracted() ? withVersion("", version, editTime) : this;
   }
 
   /** A message delivered at once. */

@@ -49,9 +49,7 @@ public final class HeldMessageRelease {
               "channels/" + m.channelId() + "/messages/" + m.id(), now,
               Map.of("recipients", recipients, "held_until", m.releaseTime().toString())));
           tx.release(m, recipients, deliveryId);
-          Message delivered = new Message(m.id(), m.channelId(), m.senderId(), m.text(), m.createTime(),
-              m.requestId(), m.recipientCount(), m.archiveIndex(), MessageState.DELIVERED,
-              m.releaseTime(), m.emergency(), m.decision());
+          Message delivered = m.withState(MessageState.DELIVERED);
           copies.enqueue(tx, delivered, recipients);
           announcements.add(() -> hub.committed(delivered, deliveryId, recipients));
         }

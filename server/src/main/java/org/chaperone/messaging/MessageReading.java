@@ -11,9 +11,10 @@ import org.chaperone.store.Store;
 import org.chaperone.store.StoreReader;
 
 /**
- * Reads messages: members read what was delivered to their channel (and their own held messages);
- * a school administrator may read any conversation of the school after giving a reason, and the
- * read is recorded. Thread-safe.
+ * Reads messages: members read what was delivered to their channel (and their own held messages),
+ * each at its current version, retracted ones without their text; a school administrator may read
+ * any conversation of the school after giving a reason (retracted texts included), and the read is
+ * recorded. Thread-safe.
  */
 public final class MessageReading {
   private final StoreReader reader;
@@ -32,6 +33,7 @@ public final class MessageReading {
         .filter(m -> m.channelId().equals(channelId))
         .filter(m -> mode == ChannelAccess.Mode.OVERSIGHT || m.state() == MessageState.DELIVERED
             || m.senderId().equals(caller.personId()))
+        .map(m -> mode == ChannelAccess.Mode.OVERSIGHT ? m : m.asSeenByMembers())
         .orElseThrow(() -> new RequestRejected(ErrorReason.MESSAGE_NOT_FOUND,
             "channels/" + channelId + "/messages/" + messageId + " does not exist"));
   }
@@ -39,8 +41,11 @@ public final class MessageReading {
   /** A page of a channel's messages, newest first, with ids below {@code beforeId}. */
   public List<Message> list(Caller caller, String channelId, long beforeId, int limit, String oversightReason) {
     ChannelAccess.Mode mode = access.read(caller, channelId, oversightReason, "message list");
-    return reader.messages(channelId, beforeId, limit,
-        mode == ChannelAccess.Mode.OVERSIGHT ? "" : caller.personId());
+    if (mode == ChannelAccess.Mode.OVERSIGHT) {
+      return reader.messages(channelId, beforeId, limit, "");
+    }
+    return reader.messages(channelId, beforeId, limit, caller.personId()).stream()
+        .map(Message::asSeenByMembers).toList();
   }
 
   /** Checks that the caller may stream {@code channelId} (empty: their whole inbox). */

@@ -107,7 +107,7 @@ public final class MessageSubmission {
 
   private record Outcome(Message message, SupervisionDecision refused) {}
 
-  private SupervisionDecision decide(Caller caller, Submission s, List<ChannelMember> members, Instant now) {
+  SupervisionDecision decide(Caller caller, Submission s, List<ChannelMember> members, Instant now) {
     return Supervision.decide(new Draft(caller.personId(), caller.role(), s.channelId(), s.emergency()),
         members, policy.get(), now);
   }
@@ -132,7 +132,7 @@ public final class MessageSubmission {
     return message;
   }
 
-  private static Map<String, Object> details(Caller caller, Submission s, List<String> recipients,
+  static Map<String, Object> details(Caller caller, Submission s, List<String> recipients,
       SupervisionDecision decision) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("text", s.text());
@@ -145,7 +145,7 @@ public final class MessageSubmission {
     return details;
   }
 
-  private void checkText(String text) {
+  void checkText(String text) {
     if (text.isBlank()) {
       throw RequestRejected.invalidField("message.text", "must not be empty");
     }
@@ -158,7 +158,7 @@ public final class MessageSubmission {
     }
   }
 
-  private void checkPostable(Caller caller, String channelId) {
+  void checkPostable(Caller caller, String channelId) {
     Channel channel = store.reader().channel(channelId).orElseThrow(() -> ChannelAccess.notFound(channelId));
     if (channel.state() == ChannelState.PENDING_APPROVAL && channel.ownerId().equals(caller.personId())) {
       throw new RequestRejected(ErrorReason.CHANNEL_PENDING_APPROVAL,
@@ -175,7 +175,7 @@ public final class MessageSubmission {
     }
   }
 
-  private static RequestRejected refusal(SupervisionDecision d) {
+  static RequestRejected refusal(SupervisionDecision d) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("policy_clause", d.policyClause());
     metadata.put("policy_version", d.policyVersion());

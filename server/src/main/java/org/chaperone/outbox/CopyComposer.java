@@ -46,8 +46,13 @@ public final class CopyComposer {
     String where = where(ctx);
     StringBuilder b = new StringBuilder(512 + m.text().length());
     b.append("Dear ").append(to.person().displayName()).append(",\n\n");
-    b.append(sender).append(" wrote to ").append(where).append(" on ").append(when(m.createTime()))
-        .append(".\n\n");
+    if (m.version() > 1) {
+      b.append(sender).append(" edited a message to ").append(where).append(" on ")
+          .append(when(m.editTime())).append(" (version ").append(m.version()).append(").\n\n");
+    } else {
+      b.append(sender).append(" wrote to ").append(where).append(" on ").append(when(m.createTime()))
+          .append(".\n\n");
+    }
     b.append("This email is a copy. ").append(POLICY_SENTENCE).append(' ')
         .append(reason(to, ctx)).append("\n\n");
     b.append("From:     ").append(sender).append('\n');
@@ -57,12 +62,17 @@ public final class CopyComposer {
       b.append("School:   ").append(ctx.schoolName()).append('\n');
     }
     b.append("Sent:     ").append(when(m.createTime())).append('\n');
+    if (m.version() > 1) {
+      b.append("Edited:   ").append(when(m.editTime())).append(" (version ").append(m.version())
+          .append(")\n");
+    }
     b.append("Message:  ").append(messageName(m)).append("\n\n");
     b.append(RULE).append('\n').append(m.text().strip()).append('\n').append(RULE).append("\n\n");
     b.append(howToRead(m, ctx)).append("\n\n");
     b.append("You receive one email for each message in this conversation. Your school can send"
         + " you a daily digest instead.\n");
-    return new Text("Copy: " + ctx.sender().displayName() + " wrote to " + ctx.channelName(),
+    return new Text("Copy: " + ctx.sender().displayName()
+        + (m.version() > 1 ? " edited a message to " : " wrote to ") + ctx.channelName(),
         b.toString());
   }
 
@@ -70,7 +80,9 @@ public final class CopyComposer {
   public Text digestEntry(Message m, CopyContext ctx) {
     String sender = describe(ctx.sender());
     String link = policy.conversationLink(m.channelId(), m.id());
-    String text = when(m.createTime()) + ": " + sender + " wrote to " + where(ctx) + ":\n\n"
+    String text = (m.version() > 1
+        ? when(m.editTime()) + ": " + sender + " edited a message (version " + m.version() + ") to "
+        : when(m.createTime()) + ": " + sender + " wrote to ") + where(ctx) + ":\n\n"
         + indent(m.text().strip()) + "\n\n    (" + messageName(m)
         + (link.isEmpty() ? "" : ", read it at " + link) + ")";
     return new Text(ctx.channelName() + ": " + ctx.sender().displayName(), text);

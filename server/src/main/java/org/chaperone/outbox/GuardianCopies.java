@@ -37,6 +37,8 @@ public final class GuardianCopies {
     String subjectRef = CopyComposer.messageName(message);
     List<NewEmail> emails = new ArrayList<>();
     CopyComposer.Text entry = null;
+    // A copy of an edit is written when the edit is, not when the message was first sent.
+    java.time.Instant written = message.version() > 1 ? message.editTime() : message.createTime();
     for (String id : new java.util.TreeSet<>(recipientIds)) {
       Addressee to = ctx.recipients().get(id);
       if (to == null || id.equals(message.senderId())) {
@@ -48,8 +50,7 @@ public final class GuardianCopies {
           CopyComposer.Text text = composer.copy(message, ctx, to);
           emails.add(new NewEmail(EmailKind.COPY, EmailState.PENDING, id, to.person().email(),
               to.person().displayName(), outbox.newMessageId(EmailKind.COPY), subjectRef,
-              message.id(), "copy", text.subject(), text.body(), message.createTime(),
-              message.createTime(), ""));
+              message.id(), "copy", text.subject(), text.body(), written, written, ""));
         }
         case DAILY_DIGEST -> {
           if (entry == null) {
@@ -57,8 +58,8 @@ public final class GuardianCopies {
           }
           emails.add(new NewEmail(EmailKind.COPY, EmailState.DIGEST_WAIT, id, to.person().email(),
               to.person().displayName(), outbox.newMessageId(EmailKind.COPY), subjectRef,
-              message.id(), "copy", entry.subject(), entry.body(), message.createTime(),
-              policy.digestDue(message.createTime()), ""));
+              message.id(), "copy", entry.subject(), entry.body(), written,
+              policy.digestDue(written), ""));
         }
       }
     }

@@ -6,6 +6,7 @@ import org.chaperone.archive.ArchiveEntry;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.archive.TreeNode;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.MessageVersion;
 import org.chaperone.records.RecordQuery;
 import org.chaperone.records.RecordsRequest;
 
@@ -63,6 +64,9 @@ public interface ArchiveReader {
    * {@code (-1, 0)}, from the first.
    */
   List<Message> messagesByArchiveIndex(long afterArchiveIndex, long afterId, int limit);
+
+  /** Message versions written by edits, in archive-index order, after {@code afterArchiveIndex}. */
+  List<MessageVersion> messageVersionsByArchiveIndex(long afterArchiveIndex, int limit);
 
   /**
    * Entries matching {@code query} with indexes below {@code beforeIndex}, newest (greatest

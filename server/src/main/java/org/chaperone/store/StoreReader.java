@@ -7,6 +7,7 @@ import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Integration;
+import org.chaperone.domain.DeliveryKind;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.Notice;
 import org.chaperone.domain.Person;
@@ -61,8 +62,20 @@ public interface StoreReader {
   /** The newest delivery position of {@code personId}'s inbox, or 0. */
   long newestInboxId(String personId);
 
-  /** A message in a person's inbox and its position there (the stream cursor). */
-  record Delivery(long deliveryId, Message message) {}
+  /**
+   * A message in a person's inbox, its position there (the stream cursor), and what the delivery
+   * tells: the message arrived, was edited, or was retracted.
+   */
+  record Delivery(long deliveryId, Message message, DeliveryKind kind) {
+    public Delivery {
+      java.util.Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The arrival of a message. */
+    public Delivery(long deliveryId, Message message) {
+      this(deliveryId, message, DeliveryKind.CREATED);
+    }
+  }
 
   /** The district's flags for a person. */
   PersonFlags flags(String personId);

@@ -15,7 +15,9 @@ import org.chaperone.domain.Integration;
 import org.chaperone.domain.MemberRole;
 import org.chaperone.domain.Notice;
 import org.chaperone.domain.PersonFlags;
+import org.chaperone.domain.DeliveryKind;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.MessageVersion;
 
 /**
  * The operations available inside one store transaction. Everything done through one instance
@@ -54,7 +56,25 @@ public interface StoreTransaction {
    */
   void release(Message message, List<String> recipientIds, long deliveryId);
 
-  /** Held messages whose release time has come, oldest first. */
+  /** A message, as readers see it now (current version). */
+  Optional<Message> message(long id);
+
+  /**
+   * Stores a new version of a message and makes it the message's current one. The version must
+   * be one more than the message's current version.
+   */
+  void addVersion(MessageVersion version);
+
+  /** Marks a message retracted by {@code retractedBy} at {@code time}. */
+  void retract(long messageId, String retractedBy, Instant time);
+
+  /**
+   * Tells {@code recipientIds} about a change to a message they received (an edit, a retraction)
+   * at a fresh position ({@code deliveryId}, from {@link #nextMessageId}) of their inboxes.
+   */
+  void deliverChange(Message message, List<String> recipientIds, long deliveryId, DeliveryKind kind);
+
+  /** Held messages (not retracted) whose release time has come, oldest first. */
   List<Message> dueHeldMessages(Instant now, int limit);
 
   /** Creates a group or direct channel with its chosen participants (supervisors are derived). */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Dchaperone.pg.url} (default: the local test database). When it cannot be reached the
  * suite is skipped, unless {@code -Dchaperone.pg.required=true} (set by CI), which fails it.
  */
-class PostgresStoreTest implements StoreContract, OutboxStoreContract, ArchiveContract {
+class PostgresStoreTest implements StoreContract, OutboxStoreContract, ArchiveContract,
+    RecordsLifecycleContract {
   private String schema;
   private JdbcStore store;
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The store contract on the embedded SQLite engine. */
-class SqliteStoreTest implements StoreContract, OutboxStoreContract, ArchiveContract {
+class SqliteStoreTest implements StoreContract, OutboxStoreContract, ArchiveContract,
+    RecordsLifecycleContract {
   @TempDir Path dataDir;
   private JdbcStore store;
 

@@ -16,6 +16,7 @@ import org.chaperone.archive.CanonicalJson;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.archive.TreeNode;
 import org.chaperone.domain.Message;
+import org.chaperone.domain.MessageVersion;
 import org.chaperone.records.RecordQuery;
 import org.chaperone.records.RecordsRequest;
 import org.chaperone.records.RecordsRequestKind;
@@ -147,7 +148,7 @@ final class JdbcArchiveReader implements ArchiveReader {
 
   @Override
   public List<Message> messagesByArchiveIndex(long afterArchiveIndex, long afterId, int limit) {
-    return query("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
+    return query("SELECT " + Rows.ARCHIVED_MESSAGE_COLUMNS + " FROM messages m"
             + " WHERE m.archive_index > ? OR (m.archive_index = ? AND m.id > ?)"
             + " ORDER BY m.archive_index, m.id LIMIT ?",
         ps -> {
@@ -159,11 +160,43 @@ final class JdbcArchiveReader implements ArchiveReader {
   }
 
   @Override
+  public List<MessageVersion> messageVersionsByArchiveIndex(long afterArchiveIndex, int limit) {
+    return query("SELECT message_id, version, text, editor_id, edit_time, archive_index"
+            + " FROM message_versions WHERE archive_index > ? ORDER BY archive_index LIMIT ?",
+        ps -> {
+          ps.setLong(1, afterArchiveIndex);
+          ps.setInt(2, limit);
+        }, rs -> new MessageVersion(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+            Rows.instant(rs.getLong(5)), rs.getLong(6)));
+  }
+
+  @Override
   public List<ArchiveEntry> search(RecordQuery q, long beforeIndex, int limit) {
     StringBuilder sql = new StringBuilder("SELECT " + ENTRY_COLUMNS
         + " FROM archive_log l WHERE l.leaf_index < ?");
     List<Object> params = new ArrayList<>();
     params.add(beforeIndex);
+    criteria(q, sql, params);
+    sql.append(" ORDER BY l.leaf_index DESC LIMIT ?");
+    params.add(limit);
+    return query(sql.toString(), bind(params), JdbcArchiveReader::entry);
+  }
+
+  private static ReadQueries.Binder bind(List<Object> params) {
+    return ps -> {
+      for (int i = 0; i < params.size(); i++) {
+        switch (params.get(i)) {
+          case String s -> ps.setString(i + 1, s);
+          case Long l -> ps.setLong(i + 1, l);
+          case Integer n -> ps.setInt(i + 1, n);
+          default -> throw new IllegalStateException("unexpected parameter " + params.get(i));
+        }
+      }
+    };
+  }
+
+  /** Appends {@code q}'s criteria on {@code archive_log l} to a WHERE clause. */
+  private void criteria(RecordQuery q, StringBuilder sql, List<Object> params) {
     if (!q.eventTypes().isEmpty()) {
       sql.append(" AND l.event_type IN (")
           .append(String.join(", ", q.eventTypes().stream().map(t -> "?").toList())).append(")");
@@ -190,41 +223,41 @@ final class JdbcArchiveReader implements ArchiveReader {
     if (!q.participantId().isEmpty()) {
       String p = q.participantId();
       String member = "/members/" + p;
-      // Who did it, whom it names (people/p, channels/c/members/p), or who received the message.
+      // Who did it, whom it names (people/p, channels/c/members/p), or a message they received:
+      // its creation and every later record of it (release, edits, retraction).
       // The suffix test is false for subjects shorter than the suffix on both engines.
       sql.append(" AND (l.actor_id = ? OR l.subject = ?"
           + " OR substr(l.subject, length(l.subject) - ? + 1) = ?"
           + " OR l.leaf_index IN (SELECT m.archive_index FROM message_recipients r"
-          + " JOIN messages m ON m.id = r.message_id WHERE r.person_id = ?))");
+          + " JOIN messages m ON m.id = r.message_id WHERE r.person_id = ?)"
+          + " OR l.subject IN (SELECT 'channels/' || r.channel_id || '/messages/' || r.message_id"
+          + " FROM message_recipients r WHERE r.person_id = ?))");
       params.add(p);
       params.add("people/" + p);
       params.add(member.length());
       params.add(member);
       params.add(p);
+      params.add(p);
     }
     if (!q.words().isEmpty()) {
+      // Version 1 of a message is found through its creating entry, each later version through
+      // its message.edited entry.
       if (dialect == Dialect.SQLITE) {
-        sql.append(" AND l.leaf_index IN (SELECT m.archive_index FROM messages m"
-            + " WHERE m.id IN (SELECT rowid FROM message_text WHERE message_text MATCH ?))");
+        sql.append(" AND (l.leaf_index IN (SELECT m.archive_index FROM messages m"
+            + " WHERE m.id IN (SELECT rowid FROM message_text WHERE message_text MATCH ?))"
+            + " OR l.leaf_index IN (SELECT rowid FROM message_version_text"
+            + " WHERE message_version_text MATCH ?))");
+        params.add(fts5Query(q.words()));
         params.add(fts5Query(q.words()));
       } else {
-        sql.append(" AND l.leaf_index IN (SELECT m.archive_index FROM messages m"
-            + " WHERE m.text_search @@ plainto_tsquery('english', ?))");
+        sql.append(" AND (l.leaf_index IN (SELECT m.archive_index FROM messages m"
+            + " WHERE m.text_search @@ plainto_tsquery('english', ?))"
+            + " OR l.leaf_index IN (SELECT v.archive_index FROM message_versions v"
+            + " WHERE v.text_search @@ plainto_tsquery('english', ?)))");
+        params.add(String.join(" ", q.words()));
         params.add(String.join(" ", q.words()));
       }
     }
-    sql.append(" ORDER BY l.leaf_index DESC LIMIT ?");
-    params.add(limit);
-    return query(sql.toString(), ps -> {
-      for (int i = 0; i < params.size(); i++) {
-        switch (params.get(i)) {
-          case String s -> ps.setString(i + 1, s);
-          case Long l -> ps.setLong(i + 1, l);
-          case Integer n -> ps.setInt(i + 1, n);
-          default -> throw new IllegalStateException("unexpected parameter " + params.get(i));
-        }
-      }
-    }, JdbcArchiveReader::entry);
   }
 
   private static final String REQUEST_COLUMNS = "id, kind, requester, subjects, description,"

@@ -13,6 +13,7 @@ import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
 import org.chaperone.domain.GuardianLink;
+import org.chaperone.domain.DeliveryKind;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.Integration;
 import org.chaperone.domain.Notice;
@@ -159,7 +160,7 @@ final class JdbcReader implements StoreReader {
   @Override
   public List<Delivery> inbox(String personId, long afterDeliveryId, String channelId, int limit) {
     String channelFilter = channelId.isEmpty() ? "" : " AND r.channel_id = ?";
-    return query("SELECT r.delivery_id, " + Rows.MESSAGE_COLUMNS + " FROM message_recipients r"
+    return query("SELECT r.delivery_id, " + Rows.MESSAGE_COLUMNS + ", r.kind FROM message_recipients r"
             + " JOIN messages m ON m.id = r.message_id"
             + " WHERE r.person_id = ? AND r.delivery_id > ?" + channelFilter
             + " ORDER BY r.delivery_id LIMIT ?",
@@ -171,7 +172,8 @@ final class JdbcReader implements StoreReader {
             ps.setString(i++, channelId);
           }
           ps.setInt(i, limit);
-        }, rs -> new Delivery(rs.getLong(1), Rows.message(rs, 1)));
+        }, rs -> new Delivery(rs.getLong(1), Rows.message(rs, 1),
+            DeliveryKind.valueOf(rs.getString(Rows.MESSAGE_COLUMN_COUNT + 2))));
   }
 
   @Override

@@ -21,7 +21,9 @@ import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelState;
 import org.chaperone.domain.Integration;
 import org.chaperone.domain.MemberRole;
+import org.chaperone.domain.DeliveryKind;
 import org.chaperone.domain.MessageState;
+import org.chaperone.domain.MessageVersion;
 import org.chaperone.domain.Notice;
 import org.chaperone.domain.PersonFlags;
 import org.chaperone.domain.ChannelMember;
@@ -182,17 +184,86 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   private void insertRecipients(Message m, List<String> recipientIds, long deliveryId) throws SQLException {
-    {
-      PreparedStatement ps = prepare("INSERT INTO message_recipients"
-        + " (person_id, delivery_id, message_id, channel_id) VALUES (?, ?, ?, ?)");
-      for (String recipient : recipientIds) {
-        ps.setString(1, recipient);
-        ps.setLong(2, deliveryId);
-        ps.setLong(3, m.id());
-        ps.setString(4, m.channelId());
-        ps.addBatch();
+    insertRecipients(m, recipientIds, deliveryId, DeliveryKind.CREATED);
+  }
+
+  private void insertRecipients(Message m, List<String> recipientIds, long deliveryId,
+      DeliveryKind kind) throws SQLException {
+    PreparedStatement ps = prepare("INSERT INTO message_recipients"
+        + " (person_id, delivery_id, message_id, channel_id, kind) VALUES (?, ?, ?, ?, ?)");
+    for (String recipient : recipientIds) {
+      ps.setString(1, recipient);
+      ps.setLong(2, deliveryId);
+      ps.setLong(3, m.id());
+      ps.setString(4, m.channelId());
+      ps.setString(5, kind.name());
+      ps.addBatch();
+    }
+    ps.executeBatch();
+  }
+
+  @Override
+  public Optional<Message> message(long id) {
+    try {
+      PreparedStatement ps = prepare("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m WHERE m.id = ?");
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.message(rs)) : Optional.empty();
       }
-      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public void addVersion(MessageVersion v) {
+    try {
+      PreparedStatement ps = prepare("UPDATE messages SET version = ?, edit_time = ?"
+          + " WHERE id = ? AND version = ?");
+      ps.setInt(1, v.version());
+      ps.setLong(2, Rows.micros(v.editTime()));
+      ps.setLong(3, v.messageId());
+      ps.setInt(4, v.version() - 1);
+      if (ps.executeUpdate() != 1) {
+        throw new IllegalStateException("message " + v.messageId() + " is not at version "
+            + (v.version() - 1));
+      }
+      PreparedStatement ins = prepare("INSERT INTO message_versions (archive_index, message_id,"
+          + " version, text, editor_id, edit_time) VALUES (?, ?, ?, ?, ?, ?)");
+      ins.setLong(1, v.archiveIndex());
+      ins.setLong(2, v.messageId());
+      ins.setInt(3, v.version());
+      ins.setString(4, v.text());
+      ins.setString(5, v.editorId());
+      ins.setLong(6, Rows.micros(v.editTime()));
+      ins.executeUpdate();
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public void retract(long messageId, String retractedBy, Instant time) {
+    try {
+      PreparedStatement ps = prepare("UPDATE messages SET retract_time = ?, retracted_by = ?"
+          + " WHERE id = ? AND retracted_by = ''");
+      ps.setLong(1, Rows.micros(time));
+      ps.setString(2, retractedBy);
+      ps.setLong(3, messageId);
+      if (ps.executeUpdate() != 1) {
+        throw new IllegalStateException("message " + messageId + " is missing or already retracted");
+      }
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public void deliverChange(Message m, List<String> recipientIds, long deliveryId, DeliveryKind kind) {
+    try {
+      insertRecipients(m, recipientIds, deliveryId, kind);
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
     }
   }
 
@@ -218,7 +289,8 @@ final class JdbcTransaction implements StoreTransaction {
   public List<Message> dueHeldMessages(Instant now, int limit) {
     try {
       PreparedStatement ps = prepare("SELECT " + Rows.MESSAGE_COLUMNS
-        + " FROM messages m WHERE m.state = 'HELD' AND m.release_time <= ? ORDER BY m.release_time, m.id LIMIT ?");
+        + " FROM messages m WHERE m.state = 'HELD' AND m.release_time <= ? AND m.retracted_by = ''"
+        + " ORDER BY m.release_time, m.id LIMIT ?");
       ps.setLong(1, Rows.micros(now));
       ps.setInt(2, limit);
       List<Message> out = new ArrayList<>();

@@ -28,9 +28,23 @@ final class Rows {
   static final String CHANNEL_COLUMNS =
       "id, kind, display_name, class_id, school_id, create_time, state, member_count, owner_id, purpose";
   static final String MEMBER_COLUMNS = "channel_id, person_id, role, can_post, observing_for";
-  static final String MESSAGE_COLUMNS =
-      "m.id, m.channel_id, m.sender_id, m.text, m.create_time, m.request_id, m.recipient_count,"
-          + " m.archive_index, m.state, m.release_time, m.emergency, m.decision";
+  /**
+   * A message as readers see it now: the text of its current version (version 1 is in
+   * {@code messages}, later ones in {@code message_versions}).
+   */
+  static final String MESSAGE_COLUMNS = messageColumns("CASE WHEN m.version = 1 THEN m.text ELSE"
+      + " COALESCE((SELECT v.text FROM message_versions v WHERE v.message_id = m.id"
+      + " AND v.version = m.version), m.text) END");
+  /** How many columns {@link #MESSAGE_COLUMNS} has. */
+  static final int MESSAGE_COLUMN_COUNT = 16;
+  /** A message as its creating archive entry recorded it: the text of version 1. */
+  static final String ARCHIVED_MESSAGE_COLUMNS = messageColumns("m.text");
+
+  private static String messageColumns(String text) {
+    return "m.id, m.channel_id, m.sender_id, " + text + ", m.create_time, m.request_id,"
+        + " m.recipient_count, m.archive_index, m.state, m.release_time, m.emergency, m.decision,"
+        + " m.version, m.edit_time, m.retract_time, m.retracted_by";
+  }
   static final String APPROVAL_COLUMNS = "id, kind, requester_id, school_id, channel_id, purpose,"
       + " objectives, state, explanation, limits, decided_by, create_time, due_time, decide_time";
 
@@ -79,7 +93,8 @@ final class Rows {
     return new Message(rs.getLong(c + 1), rs.getString(c + 2), rs.getString(c + 3), rs.getString(c + 4),
         instant(rs.getLong(c + 5)), rs.getString(c + 6), rs.getInt(c + 7), rs.getLong(c + 8),
         MessageState.valueOf(rs.getString(c + 9)), instant(rs.getLong(c + 10)), rs.getInt(c + 11) != 0,
-        rs.getString(c + 12));
+        rs.getString(c + 12), rs.getInt(c + 13), instant(rs.getLong(c + 14)),
+        instant(rs.getLong(c + 15)), rs.getString(c + 16));
   }
 
   static ApprovalRequest approval(ResultSet rs) throws SQLException {

@@ -95,12 +95,15 @@ final class AuthenticationInterceptor implements ServerInterceptor {
   }
 
   private static final Set<String> SEND_METHODS = Set.of(
-      MessageServiceGrpc.getCreateMessageMethod().getFullMethodName());
+      MessageServiceGrpc.getCreateMessageMethod().getFullMethodName(),
+      MessageServiceGrpc.getUpdateMessageMethod().getFullMethodName());
 
   /** What each method asks of an integration; methods missing here are not open to integrations. */
   private static final java.util.Map<String, Integration.Operation> OPERATIONS = java.util.Map.ofEntries(
       java.util.Map.entry(MessageServiceGrpc.getCreateMessageMethod().getFullMethodName(), Integration.Operation.SEND_MESSAGES),
       java.util.Map.entry(MessageServiceGrpc.getEvaluateMessageMethod().getFullMethodName(), Integration.Operation.SEND_MESSAGES),
+      java.util.Map.entry(MessageServiceGrpc.getUpdateMessageMethod().getFullMethodName(), Integration.Operation.SEND_MESSAGES),
+      java.util.Map.entry(MessageServiceGrpc.getRetractMessageMethod().getFullMethodName(), Integration.Operation.SEND_MESSAGES),
       java.util.Map.entry(MessageServiceGrpc.getGetMessageMethod().getFullMethodName(), Integration.Operation.READ_MESSAGES),
       java.util.Map.entry(MessageServiceGrpc.getListMessagesMethod().getFullMethodName(), Integration.Operation.READ_MESSAGES),
       java.util.Map.entry(MessageServiceGrpc.getStreamMessagesMethod().getFullMethodName(), Integration.Operation.READ_MESSAGES),

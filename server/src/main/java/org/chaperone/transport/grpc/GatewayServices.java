@@ -18,7 +18,9 @@ import org.chaperone.integration.RateLimiter;
 import org.chaperone.messaging.Approvals;
 import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.Conversations;
+import org.chaperone.messaging.MessageEdits;
 import org.chaperone.messaging.MessageReading;
+import org.chaperone.messaging.MessageRetractions;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.records.ArchiveProofs;
 import org.chaperone.records.RecordsProductions;
@@ -56,12 +58,14 @@ public final class GatewayServices {
       RecordsSearch recordsSearch,
       ArchivePublicKey archiveKey,
       RecordsRequests recordsRequests,
-      RecordsProductions productions) {}
+      RecordsProductions productions,
+      MessageEdits edits,
+      MessageRetractions retractions) {}
 
   public static List<ServerServiceDefinition> build(Dependencies d) {
     DisplayNames names = new DisplayNames(d.reader());
     List<BindableService> services = List.of(
-        new MessageGrpcService(d.submission(), d.reading(), d.reader(), d.hub(),
+        new MessageGrpcService(d.submission(), d.edits(), d.retractions(), d.reading(), d.reader(), d.hub(),
             d.streamExecutor(), names, new Supervisors(d.reader())),
         new ChannelGrpcService(d.channels(), d.conversations(), names),
         new ApprovalGrpcService(d.approvals(), d.conversations()),

@@ -13,13 +13,17 @@ import org.chaperone.api.v1.ListMessagesRequest;
 import org.chaperone.api.v1.ListMessagesResponse;
 import org.chaperone.api.v1.MessageEvent;
 import org.chaperone.api.v1.MessageServiceGrpc;
+import org.chaperone.api.v1.RetractMessageRequest;
 import org.chaperone.api.v1.StreamMessagesRequest;
+import org.chaperone.api.v1.UpdateMessageRequest;
 import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.delivery.InboxSubscription;
 import org.chaperone.domain.Caller;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.RequestRejected;
+import org.chaperone.messaging.MessageEdits;
 import org.chaperone.messaging.MessageReading;
+import org.chaperone.messaging.MessageRetractions;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.store.StoreReader;
 import org.chaperone.supervision.SupervisionDecision;
@@ -32,6 +36,8 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
   private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final MessageSubmission submission;
+  private final MessageEdits edits;
+  private final MessageRetractions retractions;
   private final MessageReading reading;
   private final StoreReader reader;
   private final DeliveryHub hub;
@@ -39,9 +45,12 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
   private final DisplayNames names;
   private final Supervisors supervisors;
 
-  MessageGrpcService(MessageSubmission submission, MessageReading reading, StoreReader reader,
+  MessageGrpcService(MessageSubmission submission, MessageEdits edits,
+      MessageRetractions retractions, MessageReading reading, StoreReader reader,
       DeliveryHub hub, Executor streamExecutor, DisplayNames names, Supervisors supervisors) {
     this.submission = submission;
+    this.edits = edits;
+    this.retractions = retractions;
     this.reading = reading;
     this.reader = reader;
     this.hub = hub;
@@ -82,6 +91,34 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
         new MessageSubmission.Submission(channelId, request.getMessage().getText(), "", request.getEmergency()));
     response.onNext(EvaluateMessageResponse.newBuilder()
         .setDecision(ProtoMapping.decision(decision)).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void updateMessage(UpdateMessageRequest request,
+      StreamObserver<org.chaperone.api.v1.Message> response) {
+    if (!request.hasMessage()) {
+      throw RequestRejected.invalidField("message", "is required");
+    }
+    ResourceNames.MessageName name = ResourceNames.message("message.name", request.getMessage().getName());
+    for (String path : request.getUpdateMask().getPathsList()) {
+      if (!path.equals("text")) {
+        throw RequestRejected.invalidField("update_mask", "only text can be updated, not " + path);
+      }
+    }
+    Message edited = edits.edit(CallerContext.caller(), name.channelId(), name.messageId(),
+        request.getMessage().getText());
+    response.onNext(view(edited));
+    response.onCompleted();
+  }
+
+  @Override
+  public void retractMessage(RetractMessageRequest request,
+      StreamObserver<org.chaperone.api.v1.Message> response) {
+    ResourceNames.MessageName name = ResourceNames.message("name", request.getName());
+    Message retracted = retractions.retract(CallerContext.caller(), name.channelId(),
+        name.messageId(), request.getReason());
+    response.onNext(view(retracted));
     response.onCompleted();
   }
 
@@ -142,6 +179,11 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
             stream.onNext(MessageEvent.newBuilder()
                 .setMessage(view(d.message()))
                 .setCursor(PageTokens.cursor(d.deliveryId()))
+                .setType(switch (d.kind()) {
+                  case CREATED -> MessageEvent.Type.CREATED;
+                  case EDITED -> MessageEvent.Type.EDITED;
+                  case RETRACTED -> MessageEvent.Type.RETRACTED;
+                })
                 .build());
           }
 

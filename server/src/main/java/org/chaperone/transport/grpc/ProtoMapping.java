@@ -165,6 +165,15 @@ final class ProtoMapping {
     if (m.state() == MessageState.HELD) {
       b.setReleaseTime(timestamp(m.releaseTime()));
     }
+    b.setVersion(m.version());
+    if (m.version() > 1) {
+      b.setEditTime(timestamp(m.editTime()));
+    }
+    if (m.retracted()) {
+      b.setRetraction(org.chaperone.api.v1.Retraction.newBuilder()
+          .setRetractTime(timestamp(m.retractTime()))
+          .setRetractedBy(ResourceNames.person(m.retractedBy())));
+    }
     return b.build();
   }
 }
