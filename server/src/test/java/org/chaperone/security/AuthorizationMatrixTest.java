@@ -76,9 +76,11 @@ import org.chaperone.api.v1.RecordsRequestKind;
 import org.chaperone.api.v1.RegisterIntegrationRequest;
 import org.chaperone.api.v1.RegisterIntegrationResponse;
 import org.chaperone.api.v1.RemoveMemberRequest;
+import org.chaperone.api.v1.RetractMessageRequest;
 import org.chaperone.api.v1.RevokeIntegrationRequest;
 import org.chaperone.api.v1.SearchRecordsRequest;
 import org.chaperone.api.v1.StreamMessagesRequest;
+import org.chaperone.api.v1.UpdateMessageRequest;
 import org.chaperone.app.GatewaySettings;
 import org.chaperone.testing.TestDistrict;
 import org.chaperone.testing.TestGateway;
@@ -317,6 +319,18 @@ class AuthorizationMatrixTest {
         (p, s) -> readsClassChannel(p, s) || adminOf(p, s)));
     rules.add(new Rule(MessageServiceGrpc.getStreamMessagesMethod(), true,
         AuthorizationMatrixTest::streamFirstEvent, AuthorizationMatrixTest::readsClassChannel));
+    // Only the sender (or an integration acting for them) edits; the sender or an administrator
+    // of the school retracts.
+    rules.add(new Rule(MessageServiceGrpc.getUpdateMessageMethod(), true, (c, r) ->
+        MessageServiceGrpc.newBlockingStub(c).updateMessage(UpdateMessageRequest.newBuilder()
+            .setMessage(Message.newBuilder().setName(r.message()).setText("Homework: page 13."))
+            .build()),
+        (p, s) -> s == Scope.SCHOOL_1 && in(p, Principal.CLASS_TEACHER, Principal.INTEGRATION)));
+    rules.add(new Rule(MessageServiceGrpc.getRetractMessageMethod(), true, (c, r) ->
+        MessageServiceGrpc.newBlockingStub(c).retractMessage(RetractMessageRequest.newBuilder()
+            .setName(r.message()).setReason("authorization review").build()),
+        (p, s) -> adminOf(p, s)
+            || (s == Scope.SCHOOL_1 && in(p, Principal.CLASS_TEACHER, Principal.INTEGRATION))));
     // ChannelService
     rules.add(new Rule(ChannelServiceGrpc.getGetChannelMethod(), true, (c, r) ->
         ChannelServiceGrpc.newBlockingStub(c).getChannel(GetChannelRequest.newBuilder()
