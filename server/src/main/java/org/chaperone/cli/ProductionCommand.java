@@ -45,7 +45,8 @@ final class ProductionCommand implements Runnable {
       description = {
           "Verifies a production offline, with no server and no network: every file against the"
               + " manifest's SHA-256, the checkpoint's signature, every record's inclusion proof"
-              + " against the checkpoint, every .eml against its record, and the mbox.",
+              + " against the checkpoint, every .eml against its record, the mbox, the PDF"
+              + " transcript's pages and Bates numbers, and the load file's rows.",
           "Exits 0 when every check passes, 1 when one fails (each failure is named), 2 when the"
               + " file cannot be read."})
   static final class Verify implements Callable<Integer> {
@@ -75,6 +76,11 @@ final class ProductionCommand implements Runnable {
       System.out.println("Production of " + report.recordsRequest() + ": " + report.records()
           + " records, " + report.messages() + " messages, checkpoint at tree size "
           + report.treeSize() + ".");
+      if (report.transcript().pages() > 0) {
+        System.out.println("  Transcript: " + report.transcript().pages() + " pages, "
+            + report.transcript().firstBates() + " to " + report.transcript().lastBates() + "; "
+            + report.transcript().documents() + " documents in the load file.");
+      }
       if (report.keyFromProduction()) {
         System.out.println("  The signature was checked against the key the production names: "
             + report.verifierKey());
@@ -105,6 +111,15 @@ final class ProductionCommand implements Runnable {
         description = "The records request: recordsRequests/{id}.")
     String request;
 
+    @Option(names = "--bates-prefix", paramLabel = "PREFIX", defaultValue = "CHAP-",
+        description = "The prefix of the transcript's Bates numbers (default: ${DEFAULT-VALUE}).")
+    String batesPrefix;
+
+    @Option(names = "--bates-start", paramLabel = "N", defaultValue = "1",
+        description = "The number of the transcript's first page, to continue an earlier"
+            + " production's numbering (default: ${DEFAULT-VALUE}).")
+    long batesStart;
+
     @Option(names = "--out", paramLabel = "FILE",
         description = "Where to write the zip (default: the file name the gateway suggests, here).")
     Path out;
@@ -117,7 +132,8 @@ final class ProductionCommand implements Runnable {
       try {
         Iterator<ProductionChunk> chunks = ArchiveServiceGrpc.newBlockingStub(channel)
             .withCallCredentials(client.credentials())
-            .exportProduction(ExportProductionRequest.newBuilder().setName(request).build());
+            .exportProduction(ExportProductionRequest.newBuilder().setName(request)
+                .setBatesPrefix(batesPrefix).setBatesStart(batesStart).build());
         Production production = null;
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (OutputStream file = Files.newOutputStream(temp)) {
@@ -140,6 +156,10 @@ final class ProductionCommand implements Runnable {
             + production.getSizeBytes() + " bytes, SHA-256 "
             + HexFormat.of().formatHex(production.getSha256().toByteArray()) + " (archived as "
             + production.getAuditRecord() + ")");
+        if (!production.getFirstBates().isEmpty()) {
+          System.out.println("transcript pages " + production.getFirstBates() + " to "
+              + production.getLastBates());
+        }
         return 0;
       } catch (StatusRuntimeException e) {
         return MessagesCommand.report(e);

@@ -22,7 +22,8 @@ import org.chaperone.records.MailFormat;
 
 /**
  * Archived messages as RFC 5322 {@code .eml} files, with Jakarta Mail: {@code From} the sender,
- * {@code To} every recipient, the channel as {@code Subject}, the commit time as {@code Date}, a
+ * {@code To} every recipient ({@code Cc} those copied as supervisors), the channel as
+ * {@code Subject}, the commit time as {@code Date}, a
  * plain-text UTF-8 body (base64, so the text's bytes survive exactly), and headers tying the
  * message to its archive record: {@code X-Chaperone-Record}, {@code X-Chaperone-Message},
  * {@code X-Chaperone-Sender} and {@code X-Chaperone-Time} (the exact commit time). People without
@@ -50,6 +51,9 @@ public final class EmlFormat implements MailFormat {
       msg.setFrom(address(m.sender()));
       for (Party p : m.recipients()) {
         msg.addRecipient(Message.RecipientType.TO, address(p));
+      }
+      for (Party p : m.copied()) {
+        msg.addRecipient(Message.RecipientType.CC, address(p));
       }
       msg.setSubject(m.channelTitle(), "UTF-8");
       msg.setSentDate(Date.from(m.time()));

@@ -27,14 +27,22 @@ public interface MailFormat {
    * @param messageName {@code channels/{channel}/messages/{message}}
    * @param channelTitle the channel's display name (the subject line)
    * @param sender who wrote it
-   * @param recipients who received it
+   * @param recipients who received it ({@code To})
+   * @param copied who received it as a supervising copy, e.g. guardians ({@code Cc})
    * @param time when it was committed
    * @param text its text
    */
   record ExportedMessage(long recordIndex, String messageName, String channelTitle, Party sender,
-      List<Party> recipients, Instant time, String text) {
+      List<Party> recipients, List<Party> copied, Instant time, String text) {
     public ExportedMessage {
       recipients = List.copyOf(recipients);
+      copied = List.copyOf(copied);
+    }
+
+    /** A message without copied recipients. */
+    public ExportedMessage(long recordIndex, String messageName, String channelTitle, Party sender,
+        List<Party> recipients, Instant time, String text) {
+      this(recordIndex, messageName, channelTitle, sender, recipients, List.of(), time, text);
     }
   }
 

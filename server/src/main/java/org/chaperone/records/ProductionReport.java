@@ -15,13 +15,27 @@ import java.util.Set;
  * @param keyFromProduction true when no trusted key was given and the production's own key was
  *     used: the signature then proves integrity, not origin, until the key is compared with the
  *     district's published one
+ * @param transcript the transcript's pages and Bates range, or {@link Transcript#NONE}
  * @param findings the failed checks
  */
 public record ProductionReport(String recordsRequest, int records, int messages, long treeSize,
-    String verifierKey, boolean keyFromProduction, List<Finding> findings) {
+    String verifierKey, boolean keyFromProduction, Transcript transcript, List<Finding> findings) {
 
   public ProductionReport {
     findings = List.copyOf(findings);
+  }
+
+  /**
+   * What the transcript and load file hold.
+   *
+   * @param documents documents (rows of the load file)
+   * @param pages pages of the PDF
+   * @param firstBates the first page's Bates number, or empty
+   * @param lastBates the last page's Bates number, or empty
+   */
+  public record Transcript(int documents, int pages, String firstBates, String lastBates) {
+    /** No transcript (a production without messages, or of the first format). */
+    public static final Transcript NONE = new Transcript(0, 0, "", "");
   }
 
   public boolean ok() {
@@ -59,7 +73,14 @@ public record ProductionReport(String recordsRequest, int records, int messages,
     /** Every .eml reads back as the message its record archived. */
     MESSAGES("messages"),
     /** messages.mbox holds exactly the .eml files, in order. */
-    MBOX("mbox");
+    MBOX("mbox"),
+    /** transcript.pdf is a readable PDF whose pages show each document's records and text. */
+    TRANSCRIPT("transcript"),
+    /** loadfile.dat is a Concordance load file whose rows agree with the manifest and records. */
+    LOAD_FILE("loadfile"),
+    /** Every page carries its Bates number, in sequence; the load file's ranges cover every page
+     * once, with no gap or overlap. */
+    BATES("bates");
 
     private final String label;
 

@@ -59,7 +59,8 @@ public final class ProductionVerifier {
       read(zip, files, findings);
     } catch (IOException | IllegalArgumentException e) {
       findings.add(new Finding(Check.ZIP, "zip", "cannot be read: " + e.getMessage()));
-      return new ProductionReport("", 0, 0, 0, "", trustedKeys.isEmpty(), findings);
+      return new ProductionReport("", 0, 0, 0, "", trustedKeys.isEmpty(),
+          ProductionReport.Transcript.NONE, findings);
     }
     byte[] manifestBytes = files.remove("manifest.json");
     Map<?, ?> manifest;
@@ -68,12 +69,14 @@ public final class ProductionVerifier {
         throw new IllegalArgumentException("missing");
       }
       manifest = (Map<?, ?>) CanonicalJson.decode(manifestBytes);
-      if (!RecordsProductions.FORMAT.equals(manifest.get("format"))) {
+      if (!RecordsProductions.FORMAT.equals(manifest.get("format"))
+          && !RecordsProductions.FORMAT_1.equals(manifest.get("format"))) {
         throw new IllegalArgumentException("not of format " + RecordsProductions.FORMAT);
       }
     } catch (IllegalArgumentException | ClassCastException e) {
       findings.add(new Finding(Check.MANIFEST, "manifest.json", e.getMessage()));
-      return new ProductionReport("", 0, 0, 0, "", trustedKeys.isEmpty(), findings);
+      return new ProductionReport("", 0, 0, 0, "", trustedKeys.isEmpty(),
+          ProductionReport.Transcript.NONE, findings);
     }
     return new Run(manifest, files, findings).verify(trustedKeys);
   }
@@ -106,6 +109,8 @@ public final class ProductionVerifier {
     private final Map<?, ?> manifest;
     private final Map<String, byte[]> files;
     private final List<Finding> findings;
+    /** The event of every record whose file is a canonical entry, by leaf index. */
+    private final Map<Long, ArchiveEvent> events = new LinkedHashMap<>();
 
     Run(Map<?, ?> manifest, Map<String, byte[]> files, List<Finding> findings) {
       this.manifest = manifest;
@@ -132,11 +137,14 @@ public final class ProductionVerifier {
       }
       Optional<CheckpointNote.Body> checkpoint = checkCheckpoint(keys);
       int[] counts = checkRecords(checkpoint);
+      ProductionReport.Transcript transcript = RecordsProductions.FORMAT_1.equals(
+          manifest.get("format")) ? ProductionReport.Transcript.NONE
+          : new TranscriptCheck(manifest, files, findings, events).run(counts[1] > 0);
       return new ProductionReport(request, counts[0], counts[1],
           checkpoint.map(CheckpointNote.Body::treeSize).orElse(0L),
           trustedKeys.isEmpty() ? productionKey : String.join(", ",
               trustedKeys.stream().map(ArchivePublicKey::encoded).toList()),
-          trustedKeys.isEmpty(), findings);
+          trustedKeys.isEmpty(), transcript, findings);
     }
 
     private void checkFiles() {
@@ -213,6 +221,8 @@ public final class ProductionVerifier {
           event = ArchiveEvent.fromEntryBytes(payload);
           if (event.isEmpty()) {
             add(Check.RECORDS, where, "the record is not a canonical archive entry");
+          } else {
+            events.put(index, event.get());
           }
         }
         checkInclusion(where, index, leafHash, r.get("inclusion_proof"), checkpoint);

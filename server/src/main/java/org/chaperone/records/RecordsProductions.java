@@ -12,12 +12,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -30,6 +33,7 @@ import org.chaperone.domain.Caller;
 import org.chaperone.domain.ErrorReason;
 import org.chaperone.domain.Person;
 import org.chaperone.domain.RequestRejected;
+import org.chaperone.domain.Role;
 import org.chaperone.store.Store;
 
 /**
@@ -41,6 +45,9 @@ import org.chaperone.store.Store;
  *   <li>{@code records/{leaf_index}.json}: every record's archive entry, the exact hashed bytes;
  *   <li>{@code messages/{leaf_index}.eml}: every message as an RFC 5322 message, and
  *       {@code messages.mbox} with all of them;
+ *   <li>{@code transcript.pdf}: the messages with their versions and retractions, grouped by
+ *       channel, a Bates number on every page ({@link TranscriptPdf}), and {@code loadfile.dat},
+ *       a Concordance load file with a row per document ({@link ConcordanceLoadFile});
  *   <li>{@code checkpoint.txt}: a signed checkpoint covering every record;
  *   <li>{@code manifest.json}: every other file with its SHA-256 and size, the checkpoint, the
  *       verifier key, and for every record its leaf hash and inclusion proof.
@@ -53,9 +60,22 @@ import org.chaperone.store.Store;
  */
 public final class RecordsProductions {
   /** The production format named in every manifest. */
-  public static final String FORMAT = "chaperone-production/1";
+  public static final String FORMAT = "chaperone-production/2";
+  /** The first format: no transcript or load file. Still verified. */
+  static final String FORMAT_1 = "chaperone-production/1";
   /** The most records one production may hold. */
   public static final int MAX_RECORDS = 20_000;
+  static final String TRANSCRIPT = "transcript.pdf";
+  static final String LOAD_FILE = "loadfile.dat";
+  /** The load file's columns, in order. */
+  static final List<String> LOAD_FILE_COLUMNS = List.of("BEGBATES", "ENDBATES", "CUSTODIAN",
+      "FROM", "TO", "CC", "SENT", "CHANNEL", "MESSAGEID", "RECORD", "HASH", "NATIVEPATH",
+      "VERSIONS", "RETRACTED");
+  /** Events that carry a message's text: each becomes an {@code .eml} and a document. */
+  static final Set<String> MESSAGE_EVENTS = Set.of("message.created", "message.held");
+  /** Later events of a message, shown with it in the transcript. */
+  static final Set<String> LATER_EVENTS =
+      Set.of("message.edited", "message.retracted", "message.released");
   private static final int PAGE = 1000;
 
   private final Store store;
@@ -83,17 +103,25 @@ public final class RecordsProductions {
    * @param recordCount records in it
    * @param checkpointTreeSize the tree size of its checkpoint
    * @param auditIndex the leaf index of the {@code records.produced} entry
+   * @param firstBates the Bates number of the transcript's first page, or empty without one
+   * @param lastBates the Bates number of its last page, or empty
    */
   public record Production(RecordsRequest request, Path zip, byte[] sha256, long size,
-      int recordCount, long checkpointTreeSize, long auditIndex) {
+      int recordCount, long checkpointTreeSize, long auditIndex, String firstBates,
+      String lastBates) {
     /** A file name for the zip, e.g. {@code production-request-7-size-1234.zip}. */
     public String fileName() {
       return "production-request-" + request.id() + "-size-" + checkpointTreeSize + ".zip";
     }
   }
 
-  /** Produces the records of request {@code requestId}. */
+  /** Produces the records of request {@code requestId}, numbering pages from CHAP-0000001. */
   public Production produce(Caller caller, long requestId) {
+    return produce(caller, requestId, BatesNumbering.defaults());
+  }
+
+  /** Produces the records of request {@code requestId}, numbering its pages with {@code bates}. */
+  public Production produce(Caller caller, long requestId, BatesNumbering bates) {
     access.requireRecordsOfficer(caller);
     RecordsRequest request = store.archive().recordsRequest(requestId).orElseThrow(() ->
         new RequestRejected(ErrorReason.RECORDS_REQUEST_NOT_FOUND,
@@ -108,19 +136,22 @@ public final class RecordsProductions {
       throw new UncheckedIOException("cannot create a temporary file for the production", e);
     }
     try {
-      byte[] manifestHash = write(zip, request, records, checkpoint, caller, now);
+      Written written = write(zip, request, records, checkpoint, caller, now, bates);
       byte[] zipHash = sha256(zip);
       long size = Files.size(zip);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("records_request", request.name());
       details.put("records", records.stream().map(ArchiveEntry::index).toList());
       details.put("checkpoint_tree_size", checkpoint.treeSize());
-      details.put("manifest_sha256", HexFormat.of().formatHex(manifestHash));
+      details.put("manifest_sha256", HexFormat.of().formatHex(written.manifestHash()));
+      details.put("bates_first", written.firstBates());
+      details.put("bates_last", written.lastBates());
       details.put("zip_sha256", HexFormat.of().formatHex(zipHash));
       details.put("zip_bytes", size);
       long audit = store.write(tx -> tx.append(new ArchiveEvent("records.produced",
           caller.personId(), request.name(), now, details)));
-      return new Production(request, zip, zipHash, size, records.size(), checkpoint.treeSize(), audit);
+      return new Production(request, zip, zipHash, size, records.size(), checkpoint.treeSize(),
+          audit, written.firstBates(), written.lastBates());
     } catch (IOException e) {
       deleteQuietly(zip);
       throw new UncheckedIOException("cannot write the production", e);
@@ -166,13 +197,17 @@ public final class RecordsProductions {
     return List.copyOf(found.values());
   }
 
-  private byte[] write(Path zip, RecordsRequest request, List<ArchiveEntry> records,
-      Checkpoint checkpoint, Caller caller, Instant now) throws IOException {
+  /** What a written production holds, beyond its records. */
+  private record Written(byte[] manifestHash, String firstBates, String lastBates) {}
+
+  private Written write(Path zip, RecordsRequest request, List<ArchiveEntry> records,
+      Checkpoint checkpoint, Caller caller, Instant now, BatesNumbering bates) throws IOException {
     List<Object> files = new ArrayList<>();
-    List<Object> manifestRecords = new ArrayList<>();
+    Map<Long, Map<String, Object>> manifestRecords = new LinkedHashMap<>();
     Mbox mbox = new Mbox();
     int messages = 0;
     Map<String, MailFormat.Party> parties = new HashMap<>();
+    Map<String, TranscriptDocument> documents = new LinkedHashMap<>();
     try (OutputStream raw = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(raw)) {
       ZipFiles z = new ZipFiles(out, now, files);
       z.add("checkpoint.txt", checkpoint.note().getBytes(StandardCharsets.UTF_8));
@@ -187,7 +222,12 @@ public final class RecordsProductions {
         r.put("leaf_hash", HexFormat.of().formatHex(e.leafHash()));
         r.put("inclusion_proof", checkpoints.tree().inclusionProof(e.index(), checkpoint.treeSize())
             .stream().map(HexFormat.of()::formatHex).toList());
-        Optional<MailFormat.ExportedMessage> message = message(e, parties);
+        r.put("eml", "");
+        r.put("bates_begin", "");
+        r.put("bates_end", "");
+        Optional<ArchiveEvent> event = e.event();
+        Optional<MailFormat.ExportedMessage> message =
+            event.flatMap(ev -> message(e.index(), ev, parties));
         if (message.isPresent()) {
           byte[] eml = mail.eml(message.get());
           String emlFile = "messages/" + e.index() + ".eml";
@@ -195,13 +235,58 @@ public final class RecordsProductions {
           mbox.append(eml, message.get().time());
           r.put("eml", emlFile);
           messages++;
-        } else {
-          r.put("eml", "");
+          documents.put(message.get().messageName(), document(e, message.get(), emlFile));
+        } else if (event.isPresent() && LATER_EVENTS.contains(e.type())
+            && e.subject().startsWith("channels/") && e.subject().contains("/messages/")) {
+          TranscriptDocument.Event later = laterEvent(e.index(), event.get(), parties);
+          TranscriptDocument doc = documents.get(e.subject());
+          documents.put(e.subject(), (doc != null ? doc : standalone(e, event.get(), parties))
+              .with(later));
         }
-        manifestRecords.add(r);
+        manifestRecords.put(e.index(), r);
       }
       if (messages > 0) {
         z.add("messages.mbox", mbox.bytes());
+      }
+      Map<String, Object> transcript = null;
+      String first = "";
+      String last = "";
+      if (!documents.isEmpty()) {
+        List<TranscriptDocument> ordered = byChannel(documents.values());
+        List<TranscriptPdf.Block> blocks = ordered.stream()
+            .map(d -> new TranscriptPdf.Block(d.channelTitle(), d.lines())).toList();
+        String header = "Chaperone production of " + request.name() + " (" + request.kind().key()
+            + "), checkpoint of " + checkpoint.origin() + " at tree size " + checkpoint.treeSize()
+            + ", produced " + now;
+        TranscriptPdf.Rendered pdf = TranscriptPdf.render("Chaperone production of "
+            + request.name(), header, blocks, bates, now);
+        z.add(TRANSCRIPT, pdf.pdf());
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+          TranscriptDocument d = ordered.get(i);
+          String begin = bates.page(pdf.firstPages().get(i));
+          String end = bates.page(pdf.lastPages().get(i));
+          List<Long> rendered = new ArrayList<>();
+          rendered.add(d.recordIndex());
+          d.events().forEach(ev -> rendered.add(ev.recordIndex()));
+          for (long index : rendered) {
+            manifestRecords.get(index).put("bates_begin", begin);
+            manifestRecords.get(index).put("bates_end", end);
+          }
+          rows.add(loadFileRow(d, begin, end));
+        }
+        z.add(LOAD_FILE, ConcordanceLoadFile.write(LOAD_FILE_COLUMNS, rows));
+        first = bates.page(0);
+        last = bates.page(pdf.pages() - 1);
+        transcript = new LinkedHashMap<>();
+        transcript.put("file", TRANSCRIPT);
+        transcript.put("pages", (long) pdf.pages());
+        transcript.put("bates_prefix", bates.prefix());
+        transcript.put("bates_start", bates.start());
+        transcript.put("bates_first", first);
+        transcript.put("bates_last", last);
+        transcript.put("load_file", LOAD_FILE);
+        transcript.put("documents", (long) ordered.size());
       }
       Map<String, Object> cp = new LinkedHashMap<>();
       cp.put("file", "checkpoint.txt");
@@ -219,32 +304,93 @@ public final class RecordsProductions {
       manifest.put("subjects", request.subjects());
       manifest.put("checkpoint", cp);
       manifest.put("verifier_key", checkpoints.publicKey().encoded());
+      if (transcript != null) {
+        manifest.put("transcript", transcript);
+      }
       manifest.put("files", files);
-      manifest.put("records", manifestRecords);
+      manifest.put("records", new ArrayList<>(manifestRecords.values()));
       byte[] manifestBytes = CanonicalJson.encode(manifest);
       z.addUnlisted("manifest.json", manifestBytes);
-      return sha256(manifestBytes);
+      return new Written(sha256(manifestBytes), first, last);
     }
   }
 
+  /** The transcript's documents grouped by channel (in order of first appearance), oldest first. */
+  private static List<TranscriptDocument> byChannel(Collection<TranscriptDocument> documents) {
+    Map<String, List<TranscriptDocument>> channels = new LinkedHashMap<>();
+    documents.stream().sorted(Comparator.comparingLong(TranscriptDocument::recordIndex))
+        .forEach(d -> channels.computeIfAbsent(d.channelId(), k -> new ArrayList<>()).add(d));
+    List<TranscriptDocument> ordered = new ArrayList<>();
+    channels.values().forEach(ordered::addAll);
+    return ordered;
+  }
+
+  private static List<String> loadFileRow(TranscriptDocument d, String begin, String end) {
+    long versions = 1 + d.events().stream().filter(e -> e.type().equals("message.edited")).count();
+    String custodian = d.sender().displayName().isEmpty() ? d.sender().personId()
+        : d.sender().displayName();
+    return List.of(begin, end, custodian, TranscriptDocument.describe(d.sender()),
+        TranscriptDocument.describe(d.to()), TranscriptDocument.describe(d.cc()),
+        d.time().toString(), d.channelTitle(), d.messageName(), "records/" + d.recordIndex(),
+        d.leafHash(), d.emlPath(), Long.toString(versions), d.retracted() ? "Y" : "N");
+  }
+
+  private static TranscriptDocument document(ArchiveEntry e, MailFormat.ExportedMessage m,
+      String emlFile) {
+    return new TranscriptDocument(e.index(), e.type(), m.messageName(), channelId(m.messageName()),
+        m.channelTitle(), m.sender(), m.recipients(), m.copied(), m.time(), m.text(),
+        HexFormat.of().formatHex(e.leafHash()), emlFile, List.of());
+  }
+
+  /** A document for an event of a message whose creation is not in the production. */
+  private TranscriptDocument standalone(ArchiveEntry e, ArchiveEvent event,
+      Map<String, MailFormat.Party> parties) {
+    String channelId = channelId(e.subject());
+    return new TranscriptDocument(e.index(), e.type(), e.subject(), channelId, title(channelId),
+        party(event.actorId(), parties), List.of(), List.of(), event.time(), "",
+        HexFormat.of().formatHex(e.leafHash()), "", List.of());
+  }
+
+  private TranscriptDocument.Event laterEvent(long index, ArchiveEvent event,
+      Map<String, MailFormat.Party> parties) {
+    String actor = ArchiveEntry.stringDetail(event, "editor")
+        .or(() -> ArchiveEntry.stringDetail(event, "retracted_by")).orElse(event.actorId());
+    long version = event.details().get("version") instanceof Long v ? v : 0;
+    return new TranscriptDocument.Event(index, event.type(), event.time(), party(actor, parties),
+        version, ArchiveEntry.stringDetail(event, "text").orElse(""),
+        ArchiveEntry.stringDetail(event, "reason").orElse(""));
+  }
+
+  private static String channelId(String messageName) {
+    int slash = messageName.indexOf("/messages/");
+    return slash < 0 ? messageName : messageName.substring("channels/".length(), slash);
+  }
+
+  private String title(String channelId) {
+    return store.reader().channel(channelId).map(c -> c.displayName()).orElse(channelId);
+  }
+
   /** The message an entry records, when it records one this production can render. */
-  private Optional<MailFormat.ExportedMessage> message(ArchiveEntry e, Map<String, MailFormat.Party> parties) {
-    if (!"message.created".equals(e.type())) {
+  private Optional<MailFormat.ExportedMessage> message(long index, ArchiveEvent event,
+      Map<String, MailFormat.Party> parties) {
+    Optional<String> text = ArchiveEntry.stringDetail(event, "text");
+    if (!MESSAGE_EVENTS.contains(event.type()) || text.isEmpty()
+        || !event.subject().startsWith("channels/") || !event.subject().contains("/messages/")) {
       return Optional.empty();
     }
-    Optional<ArchiveEvent> event = e.event();
-    Optional<String> text = event.flatMap(ev -> ArchiveEntry.stringDetail(ev, "text"));
-    if (event.isEmpty() || text.isEmpty() || !e.subject().startsWith("channels/")
-        || !e.subject().contains("/messages/")) {
-      return Optional.empty();
-    }
-    String channelId = e.subject().substring("channels/".length(), e.subject().indexOf("/messages/"));
-    String title = store.reader().channel(channelId).map(c -> c.displayName()).orElse(channelId);
+    String channelId = channelId(event.subject());
     List<MailFormat.Party> recipients = new ArrayList<>();
-    ArchiveEntry.listDetail(event.get(), "recipients").orElse(List.of()).forEach(r ->
-        recipients.add(party(String.valueOf(r), parties)));
-    return Optional.of(new MailFormat.ExportedMessage(e.index(), e.subject(), title,
-        party(event.get().actorId(), parties), recipients, event.get().time(), text.get()));
+    List<MailFormat.Party> copied = new ArrayList<>();
+    for (Object r : ArchiveEntry.listDetail(event, "recipients").orElse(List.of())) {
+      String id = String.valueOf(r);
+      (guardian(id) ? copied : recipients).add(party(id, parties));
+    }
+    return Optional.of(new MailFormat.ExportedMessage(index, event.subject(), title(channelId),
+        party(event.actorId(), parties), recipients, copied, event.time(), text.get()));
+  }
+
+  private boolean guardian(String personId) {
+    return store.reader().person(personId).map(p -> p.role() == Role.GUARDIAN).orElse(false);
   }
 
   private MailFormat.Party party(String personId, Map<String, MailFormat.Party> parties) {

@@ -39,6 +39,7 @@ import org.chaperone.archive.Checkpoint;
 import org.chaperone.domain.RequestRejected;
 import org.chaperone.records.ArchiveProofs;
 import org.chaperone.records.RecordQuery;
+import org.chaperone.records.BatesNumbering;
 import org.chaperone.records.RecordsProductions;
 import org.chaperone.records.RecordsRequest;
 import org.chaperone.records.RecordsRequestKind;
@@ -263,7 +264,10 @@ final class ArchiveGrpcService extends ArchiveServiceGrpc.ArchiveServiceImplBase
   public void exportProduction(ExportProductionRequest request,
       StreamObserver<ProductionChunk> response) {
     long id = numericId("name", request.getName(), "recordsRequests");
-    RecordsProductions.Production p = productions.produce(CallerContext.caller(), id);
+    BatesNumbering bates = new BatesNumbering(
+        request.getBatesPrefix().isEmpty() ? BatesNumbering.DEFAULT_PREFIX : request.getBatesPrefix(),
+        request.getBatesStart() == 0 ? 1 : request.getBatesStart());
+    RecordsProductions.Production p = productions.produce(CallerContext.caller(), id, bates);
     Production meta = Production.newBuilder()
         .setRecordsRequest(p.request().name())
         .setFileName(p.fileName())
@@ -272,6 +276,8 @@ final class ArchiveGrpcService extends ArchiveServiceGrpc.ArchiveServiceImplBase
         .setSha256(ByteString.copyFrom(p.sha256()))
         .setCheckpointTreeSize(p.checkpointTreeSize())
         .setAuditRecord("records/" + p.auditIndex())
+        .setFirstBates(p.firstBates())
+        .setLastBates(p.lastBates())
         .build();
     ChunkSender sender;
     try {
