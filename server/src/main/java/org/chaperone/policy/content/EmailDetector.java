@@ -20,10 +20,15 @@ final class EmailDetector {
   private static final String AT_WORD =
       "[ ]{0,2}[(\\[{<][ ]?at[ ]?[)\\]}>][ ]{0,2}|[ ]+at[ ]+";
   private static final String LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+  /** A dot; "x. y" (a space after but not before) ends a sentence instead. */
   private static final String DOT =
-      "(?:[ ]{0,2}\\.[ ]{0,2}|[ ]{0,2}[(\\[{<][ ]?dot[ ]?[)\\]}>][ ]{0,2}|[ ]+dot[ ]+)";
+      "(?:\\.|[ ]{1,2}\\.[ ]{0,2}|[ ]{0,2}[(\\[{<][ ]?dot[ ]?[)\\]}>][ ]{0,2}|[ ]+dot[ ]+)";
+  /** Webmail names split by a space to dodge filters ("g mail", "hot mail"). */
+  private static final String SPLIT_WEBMAIL = "(?:g ?mail|hot ?mail|out ?look|i ?cloud|ya ?hoo"
+      + "|proton ?mail)";
   private static final Pattern EMAIL = Pattern.compile("(?<![a-z0-9._%+-])(" + LOCAL + ")("
-      + AT_SIGN + "|" + AT_WORD + ")(" + LABEL + "(?:" + DOT + LABEL + "){0,4})(?![a-z0-9-])");
+      + AT_SIGN + "|" + AT_WORD + ")((?:" + SPLIT_WEBMAIL + "|" + LABEL + ")(?:" + DOT + LABEL
+      + "){0,4})(?![a-z0-9-])");
   private static final Pattern DOT_SPLIT = Pattern.compile(DOT);
 
   /** Top-level domains that end an address; enough for what people type. */
@@ -96,7 +101,7 @@ final class EmailDetector {
       String atSign = m.group(2);
       List<String> labels = new ArrayList<>();
       for (String l : DOT_SPLIT.split(m.group(3))) {
-        labels.add(l.strip());
+        labels.add(l.strip().replace(" ", ""));
       }
       boolean sign = atSign.contains("@");
       int keep = labels.size();

@@ -39,7 +39,8 @@ final class HandleDetector {
         continue;
       }
       String handle = stripDots(m.group(1));
-      if (allowed.contains(handle) || emailDomain(text, m.end()) || insideEmail(in, m.start())) {
+      if (allowed.contains(handle) || emailDomain(text, m.end()) || insideEmail(in, m.start(1))
+          || !namelike(handle)) {
         continue;
       }
       report(in, m.start(), m.start(1) + handle.length(), "the handle");
@@ -70,6 +71,17 @@ final class HandleDetector {
     int at = in.base.originStart(basePosition);
     return in.findings.stream().anyMatch(f -> f.rule() == RuleId.CONTACT_EMAIL
         && f.start() <= at && at < f.end());
+  }
+
+  /** A handle has a letter or an underscore: "@ 971.555.0172" is a phone number, not a name. */
+  private static boolean namelike(String handle) {
+    for (int i = 0; i < handle.length(); i++) {
+      char c = handle.charAt(i);
+      if ((c >= 'a' && c <= 'z') || c == '_') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String stripDots(String h) {

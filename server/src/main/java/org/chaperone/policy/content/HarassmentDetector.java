@@ -7,7 +7,8 @@ import java.util.Set;
  * Profanity, slurs and insults from the {@link Lexicon}, whole-word, on the word view: leetspeak,
  * look-alikes, spacing ({@code f u c k}, {@code a s s}), stretched letters ({@code fuuuck}) and
  * masking ({@code f**k}) are undone before lookup. A mild word aimed at someone ("you idiot",
- * "ur so dumb") counts as an insult (severity MEDIUM).
+ * "ur so dumb"), or standing alone as the whole message ("loser"), counts as an insult (severity
+ * MEDIUM).
  *
  * <p>Thread-safe.
  */
@@ -150,6 +151,9 @@ final class HarassmentDetector {
 
   private static boolean aimed(Inspection in, int i) {
     List<WordView.Token> tokens = in.words.tokens();
+    if (tokens.size() <= 2) {
+      return true; // a bare insult ("loser", "ugh idiot") is aimed at whoever reads it
+    }
     for (int k = Math.max(0, i - 3); k < i; k++) {
       if (AIMED.contains(in.words.word(tokens.get(k))) && !sentenceBreakWithin(in.words, k, i)) {
         return true;

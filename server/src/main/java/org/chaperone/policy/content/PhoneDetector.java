@@ -21,8 +21,19 @@ final class PhoneDetector {
   private static final String[] NUMBER_WORDS = {
       "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
   private static final String GAP_CHARS = " .-()/_+,·*[]";
+  /** Numbers that are not phone numbers: "student number 4015522", "order number". */
+  private static final String NOT_A_PHONE = "(?<!(?:student|id|locker|room|bus|jersey|order"
+      + "|ticket|case|course|section|page|confirmation|account|lunch|pin|badge|seat|class|team"
+      + "|member|serial|tracking|reference|employee|library|meeting|question|problem)"
+      + " num(?:b[e3]r)?)";
+  /** Quantities: "750-1000 words" is a range, not a local number. */
+  private static final Pattern UNIT = Pattern.compile("^[ ]{1,2}(?:words?|pages?|points?|pts"
+      + "|students|people|miles|meters|metres|calories|dollars|years|feet|yards|kg|km|lbs|pounds"
+      + "|seconds|minutes|hours|steps|characters|units|copies|tickets|votes|grams|cm|mm|ml|kb|mb"
+      + "|gb)(?![a-z])");
   private static final Pattern CUE = Pattern.compile(
-      "(?:c[a4][l1][l1]|t[e3]xt|txt|ph[o0]n[e3]|c[e3][l1][l1]|numb[e3]r|num|m[o0]b[i1][l1][e3]|tel"
+      "(?:c[a4][l1][l1]|t[e3]xt|txt|ph[o0]n[e3]|c[e3][l1][l1]|(?:numb[e3]r|num)" + NOT_A_PHONE
+          + "|m[o0]b[i1][l1][e3]|tel"
           + "|r[e3][a4]ch|ring|digits|whatsapp|#)[^a-z0-9]{0,6}(?:(?:me|is|1\\$|at|on|my|number"
           + "|cell|m3|0n|[o0]n|1s)\\b[^a-z0-9]{0,4}){0,3}$");
 
@@ -335,7 +346,6 @@ final class PhoneDetector {
       sizes[k] = groups.get(g + k).size();
     }
     int first = groups.get(g).get(0).start();
-    boolean cue = cued(text, first);
     if (first > 0 && text.charAt(first - 1) == '+' || first > 1 && text.charAt(first - 2) == '+') {
       // an international number: "+" and 10 to 13 digits
       int digits = 0;
@@ -361,10 +371,14 @@ final class PhoneDetector {
       int gapStart = groups.get(g).get(2).end();
       int gapEnd = groups.get(g + 1).get(0).start();
       String gap = text.substring(gapStart, gapEnd);
-      if (cue || gap.contains("-") || gap.contains(".")) {
+      List<Item> second = groups.get(g + 1);
+      boolean quantity = UNIT.matcher(text.substring(second.get(second.size() - 1).end(),
+          Math.min(text.length(), second.get(second.size() - 1).end() + 14))).find();
+      if (!quantity && (gap.contains("-") || gap.contains(".") || cued(text, first))) {
         return 2;
       }
     }
+    boolean cue = sizes[0] >= 2 && cued(text, first);
     if (sizes[0] == 7 && cue) {
       return 1;
     }

@@ -54,7 +54,8 @@ final class StudentPiiRule {
           + "|self harm|suicidal|rehab|lice|concussion|dyslexi(?:a|c)|sick|cancer|surgery"
           + "|mental health|inhaler|epipen"),
       cue(Category.CONTACT, "address|lives (?:on|at|in)|(?:phone|cell|home|mobile) number"
-          + "|(?:his|her|their) (?:number|cell|phone|email|snap|insta)|email|street|avenue"
+          + "|(?:his|her|their|moms|dads|parents|mothers|fathers) (?:number|cell|phone|email"
+          + "|snap|insta|address)|email|street|avenue"
           + "|apartment|apt"));
 
   private static Cue cue(Category category, String regex) {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * School-topic scope (P000-mission, P003-copy): a staff→student message is held for review when
- * it is about something other than school — lessons, grades, assignments, schedules, activities
+ * School-topic scope (P000-mission, P003-copy): a staff message to one student (guardians and
+ * staff may be copied) is held for review when it is about something other than school — lessons, grades, assignments, schedules, activities
  * or school logistics, as the bundled {@code topic-vocabulary.txt} and the district's
  * {@code topic.vocabulary} spell them. Precisely, it is held when
  * <ul>
@@ -22,7 +22,9 @@ import java.util.Set;
  *       as days of the week and thanks count here), and no number (times, rooms and pages are
  *       logistics).
  * </ul>
- * Short messages ("Thanks!", "See you tomorrow") are not judged: they carry too little to tell.
+ * Short messages ("Thanks!", "See you tomorrow") are not judged: they carry too little to tell,
+ * nor are messages to a class: an announcement is not a personal conversation, and P003-copy
+ * limits communication with <em>individual</em> students to school issues.
  *
  * <p>Thread-safe.
  */
@@ -42,7 +44,9 @@ final class TopicScopeRule {
   }
 
   void detect(Inspection in) {
-    if (!in.draft.staffToStudent()) {
+    // Staff write to one student (P003-copy: "limit communications with individual students to
+    // school issues"); a class announcement is not a personal conversation.
+    if (!in.draft.staffToStudent() || !oneStudent(in.draft)) {
       return;
     }
     // with stretched words, read the view where the stretching is undone
@@ -90,6 +94,11 @@ final class TopicScopeRule {
         "this message to a student is not about a lesson, assignment, grade, schedule, activity"
             + " or other school matter; staff messages to students stay within school business"
             + " (P000-mission, P003-copy)", Span.of(text, s, e));
+  }
+
+  private static boolean oneStudent(ContentDraft draft) {
+    return draft.recipients().stream()
+        .filter(p -> p.role() == org.chaperone.domain.Role.STUDENT).count() == 1;
   }
 
   private record Vocabulary(Set<String> strongWords, List<String> strongPrefixes,

@@ -153,7 +153,7 @@ class ContentPolicyQualityTest {
     return rules.stream().map(RuleId::id).sorted().toList().toString();
   }
 
-  private static String section(String title, String source, Result r) {
+  static String section(String title, String source, Result r) {
     StringBuilder sb = new StringBuilder();
     sb.append("## ").append(title).append("\n\n");
     sb.append("From ").append(source).append(" and the variants of `EvasionGenerator`: ")

@@ -83,7 +83,10 @@ class ContentRulesTest {
         clean(r, "Student ID 1234567 goes on the form"),
         clean(r, "Zoom meeting ID 812 3456 7890"),
         clean(r, "ISBN 978-0-13-468599-1"),
-        clean(r, "We raised $1,234,567 in the fundraiser"));
+        clean(r, "We raised $1,234,567 in the fundraiser"),
+        clean(r, "Essays are 750-1000 words, 12 pt font"),
+        clean(r, Drafts::studentToStaff, "Her student number is 4015522 if that helps"),
+        hit(r, "call me at 555-0143 after 6", "555-0143"));
   }
 
   static Stream<Arguments> emails() {
@@ -104,7 +107,10 @@ class ContentRulesTest {
         clean(r, "Send it to office@hs.mvusd.org"),
         clean(r, "Look at page 5. Then answer"),
         clean(r, "Meet at the gym at 3. Com bring shoes"),
-        clean(r, "We are at school all day"));
+        clean(r, "We are at school all day"),
+        clean(r, "Marching band will blow the roof off at halftime. Be at the stadium by 6."),
+        hit(r, "send it to jrivera77 @ g mail . com", "jrivera77 @ g mail . com"),
+        hit(r, "jrivera at hot mail dot com", "jrivera at hot mail dot com"));
   }
 
   static Stream<Arguments> privateChannels() {
@@ -119,7 +125,7 @@ class ContentRulesTest {
         hit(r, "snap: coachj22", "snap: coachj22"),
         hit(r, "find me @coachj22", "@coachj22"),
         hit(r, "lets talk on whatsapp", "lets talk on whatsapp"),
-        hit(r, "I'll text you later", "I'll text you later"),
+        hit(r, "I'll text you later", "I'll text you"),
         hit(r, Drafts::studentToStaff, "can I dm you on instagram?", "can I dm you on instagram"),
         hit(r, "message me privately", "message me privately"),
         hit(r, "t e x t me", "t e x t me"),
@@ -132,16 +138,50 @@ class ContentRulesTest {
         clean(r, "Reply here in the class channel with questions"),
         clean(r, "Analyze the text you read for homework"),
         clean(r, "My cell phone is broken so reply here please"),
-        clean(r, "Email jrivera@maplevalley.k12.or.us with questions"));
+        clean(r, "Email jrivera@maplevalley.k12.or.us with questions"),
+        // by intent: a messaging verb aimed at "me", a reaching verb with a private channel,
+        // offers, requests, moving elsewhere, groups, handles
+        hit(r, "ping me on Discord tonight", "ping me on Discord"),
+        hit(r, "get at me on snapchat", "get at me on snapchat"),
+        hit(r, "Shoot me a text tonight", "Shoot me a text"),
+        hit(r, "Hit my line later", "Hit my line"),
+        hit(r, "Let me give you a call tonight", "Let me give you a call"),
+        hit(r, Drafts::studentToStaff, "Are you on Snapchat?", "Are you on Snapchat"),
+        hit(r, Drafts::studentToStaff, "u got discord?", "u got discord"),
+        hit(r, Drafts::studentToStaff, "what's ur snap", "what's ur snap"),
+        hit(r, Drafts::studentToStaff, "can i get ur number", "can i get ur number"),
+        hit(r, "Give me your number and I'll text you", "Give me your number"),
+        hit(r, "We can move this to WhatsApp", "We can move this to WhatsApp"),
+        hit(r, "Join my Discord server", "Join my Discord server"),
+        hit(r, Drafts::studentToClass, "lets make a groupchat without the teacher",
+            "groupchat without the teacher"),
+        hit(r, "Let's switch apps, this app saves everything", "this app saves everything"),
+        hit(r, "We can talk more freely off this app", "talk more freely off this app"),
+        hit(r, "Let's chat somewhere that isn't monitored", "chat somewhere that isn't monitored"),
+        hit(r, "You can text 971 555 0172 whenever", "text 971 555 0172"),
+        hit(r, "S h o o t me a text", "S h o o t me a text"),
+        hit(r, "𝐝𝐦 𝐦𝐞 𝐨𝐧 𝐢𝐧𝐬𝐭𝐚", "𝐝𝐦 𝐦𝐞 𝐨𝐧 𝐢𝐧𝐬𝐭𝐚"),
+        clean(r, "Text your parents if the bus is late"),
+        clean(r, "Call me Ms. R, everybody does"),
+        clean(r, "Add me as an editor on your shared doc"),
+        clean(r, Drafts::studentToStaff, "Can I add you to the group project doc?"),
+        clean(r, Drafts::staffToStudent, "What's your student number? The office needs it"),
+        clean(r, "Snap a photo of your lab setup and upload it"),
+        clean(r, "Message me here if you have questions"),
+        clean(r, "We're discussing what to do if someone harasses you on Snapchat"),
+        clean(r, Drafts::staffToStudent, "I'll text your coach so he knows you'll be late"),
+        clean(r, "Follow me to the auditorium"),
+        clean(r, "Text 988 if you are in crisis"),
+        clean(r, "call me @ 971.555.0172"));
   }
 
   static Stream<Arguments> secrecy() {
     RuleId r = RuleId.SECRECY;
     return Stream.of(
         hit(r, Drafts::staffToStudent, "Don't tell your parents about this", "Don't tell your parents"),
-        hit(r, Drafts::staffToStudent, "let's keep this between us", "keep this between us"),
-        hit(r, Drafts::staffToStudent, "it's our little secret", "it's our little secret"),
-        hit(r, Drafts::staffToStudent, "delete these messages after you read them", "delete these messages after"),
+        hit(r, Drafts::staffToStudent, "let's keep this between us", "let's keep this between us"),
+        hit(r, Drafts::staffToStudent, "it's our little secret", "our little secret"),
+        hit(r, Drafts::staffToStudent, "delete these messages after you read them", "delete these messages"),
         hit(r, Drafts::staffToStudent, "no one needs to know", "no one needs to know"),
         hit(r, Drafts::staffToStudent, "d0n7 t3ll y0ur m0m", "d0n7 t3ll y0ur m0m"),
         hit(r, Drafts::staffToStudent, "don't tell anyone ok?", "don't tell anyone"),
@@ -150,7 +190,30 @@ class ContentRulesTest {
         clean(r, Drafts::staffToStudent, "Nobody will know the answer to question 4 without reading"),
         clean(r, Drafts::staffToStudent, "Keep it quiet in the library please"),
         clean(r, Drafts::studentToStaff, "please don't tell my parents I failed"),
-        clean(r, Drafts::staffToStaff, "let's keep this between us until the meeting"));
+        clean(r, Drafts::staffToStaff, "let's keep this between us until the meeting"),
+        // by intent: hiding from people, telling no one, keeping it secret, deleting, nobody
+        // must know, cover stories
+        hit(r, Drafts::staffToStudent, "Please don't mention our talk to your mom",
+            "don't mention our talk to your mom"),
+        hit(r, Drafts::staffToStudent, "Promise me you won't tell anyone.", "you won't tell anyone"),
+        hit(r, Drafts::staffToStudent, "Keep our chat from last night between us",
+            "Keep our chat from last night between us"),
+        hit(r, Drafts::staffToStudent, "Your parents wouldn't understand", "parents wouldn't understand"),
+        hit(r, Drafts::staffToStudent, "If anyone asks, we were talking about homework",
+            "If anyone asks, we were"),
+        hit(r, Drafts::staffToStudent, "This conversation never happened", "conversation never happened"),
+        hit(r, Drafts::staffToStudent, "Delete our chat history tonight", "Delete our chat history"),
+        hit(r, Drafts::staffToStudent, "no1 needs to know lol", "no1 needs to know"),
+        hit(r, Drafts::staffToStudent, "Lie to your parents if they ask", "Lie to your parents"),
+        hit(r, Drafts::staffToStudent, "keep it 2 urself", "keep it 2 urself"),
+        clean(r, Drafts::staffToStudent, "Keep your answers to yourself until everyone has finished"),
+        clean(r, Drafts::staffToStudent, "Don't share your login with anyone"),
+        clean(r, Drafts::staffToClass, "The surprise party for Ms. Patel is a secret, so don't tell her"),
+        clean(r, Drafts::staffToClass, "Journals stay between you and me unless you are in danger"),
+        clean(r, Drafts::staffToStudent, "Delete the old draft before you upload the new one"),
+        clean(r, Drafts::staffToStudent, "Your parents can see your grades in the portal"),
+        clean(r, Drafts::staffToClass, "Nobody needs to memorize the whole periodic table"),
+        clean(r, Drafts::staffToStudent, "Tell your parents that report cards come out Friday"));
   }
 
   static Stream<Arguments> grooming() {
@@ -169,7 +232,26 @@ class ContentRulesTest {
         clean(r, Drafts::staffToStudent, "Send me a photo of your worksheet"),
         clean(r, Drafts::staffToStudent, "Great work! I love your essay"),
         clean(r, Drafts::staffToStudent, "I left the permission slips in my car, will bring them tomorrow"),
-        clean(r, Drafts::staffToStaff, "you look great in the yearbook photo"));
+        clean(r, Drafts::staffToStaff, "you look great in the yearbook photo"),
+        // by intent: appearance, body and images, affection, gifts, meeting alone, rides
+        hit(r, Drafts::staffToStudent, "You have a beautiful smile", "You have a beautiful smile"),
+        hit(r, Drafts::staffToStudent, "That top looks really good on you", "top looks really good on you"),
+        hit(r, Drafts::staffToStudent, "I can't stop thinking about you", "I can't stop thinking about you"),
+        hit(r, Drafts::staffToStudent, "I missed you this weekend", "I missed you this weekend"),
+        hit(r, Drafts::staffToStudent, "I'll buy you the shoes you wanted", "buy you the"),
+        hit(r, Drafts::staffToStudent, "Stay after practice, I want to spend some time alone with you",
+            "spend some time alone"),
+        hit(r, Drafts::staffToStudent, "Can you come over when your parents are at work?", "Can you come over"),
+        hit(r, Drafts::staffToStudent, "I'll drive you to the mall", "I'll drive you"),
+        hit(r, Drafts::staffToStudent, "Have you ever been kissed?", "Have you ever been kissed"),
+        hit(r, Drafts::staffToStudent, "Meet me behind the gym", "Meet me behind the gym"),
+        clean(r, Drafts::staffToStudent, "Come to my room at lunch if you want to join the study group"),
+        clean(r, Drafts::staffToClass, "You all look so sharp in your concert black"),
+        clean(r, Drafts::staffToStudent, "Thinking of you and your family this week"),
+        clean(r, Drafts::staffToStudent, "Is anyone picking you up today?"),
+        clean(r, Drafts::staffToStudent, "I'll give you a pass to the nurse"),
+        clean(r, Drafts::staffToStudent, "We missed you in class today"),
+        clean(r, Drafts::staffToClass, "Does anyone need a ride? Sign up for the carpool"));
   }
 
   static Stream<Arguments> harassment() {
@@ -181,7 +263,7 @@ class ContentRulesTest {
         hit(r, "sh1t", "sh1t"),
         hit(r, "f u c k this", "f u c k"),
         hit(r, "fuuuuck", "fuuuuck"),
-        hit(r, "you are an idiot", "idiot"),
+        hit(r, "you are an idiot", "you are an idiot"),
         hit(r, Drafts::studentToClass, "I'm going to kill you", "I'm going to kill you"),
         hit(r, Drafts::studentToClass, "kys", "kys"),
         hit(r, Drafts::studentToClass, "a s s", "a s s"),
@@ -195,7 +277,19 @@ class ContentRulesTest {
         clean(r, "Kill the bacteria by boiling the water"),
         clean(r, "Scunthorpe and Essex are in England"),
         clean(r, "The Negro Leagues unit starts Monday"),
-        clean(r, "Vomiting and nausea are symptoms of food poisoning"));
+        clean(r, "Vomiting and nausea are symptoms of food poisoning"),
+        hit(r, Drafts::studentToClass, "stfu", "stfu"),
+        hit(r, Drafts::studentToClass, "i hope you die", "i hope you die"),
+        hit(r, Drafts::studentToClass, "we're gonna jump you after school", "we're gonna jump you"),
+        hit(r, Drafts::studentToClass, "I'm going to come to that school and kill you",
+            "I'm going to come to that school and kill you"),
+        hit(r, Drafts::studentToClass, "go back to mexico", "go back to mexico"),
+        hit(r, Drafts::studentToClass, "loser", "loser"),
+        hit(r, Drafts::studentToClass, "You're all a bunch of idiots", "You're all a bunch of idiots"),
+        hit(r, Drafts::studentToClass, "screw you", "screw you"),
+        clean(r, Drafts::staffToStudent, "I'll shoot you an email with the rubric"),
+        clean(r, "We are going to destroy them on Friday"),
+        clean(r, "Go back to page 5 and check your work"));
   }
 
   static Stream<Arguments> studentPii() {
@@ -213,7 +307,8 @@ class ContentRulesTest {
         clean(r, Drafts::staffToStudent, "Maya Lopez: your grade is a B+"),
         clean(r, "Jake Miller scored the winning goal!"),
         clean(r, "Congratulations to Grace Kim on the science fair award"),
-        clean(r, Drafts::studentToStaff, "Jake Miller was fighting at lunch"));
+        clean(r, Drafts::studentToStaff, "Jake Miller was fighting at lunch"),
+        hit(r, "Jake Miller's mom's cell is on the sign-up sheet", "mom's cell"));
   }
 
   static Stream<Arguments> topicScope() {
@@ -233,7 +328,10 @@ class ContentRulesTest {
         clean(r, Drafts::staffToStudent, "The movie we watch in class covers chapter 3"),
         clean(r, Drafts::staffToStudent, "Bus 14 leaves at 3:15 from the north lot"),
         clean(r, Drafts::studentToStaff, "want to hang out and see a movie?"),
-        clean(r, Drafts::staffToStaff, "want to grab dinner after the staff meeting?"));
+        clean(r, Drafts::staffToStaff, "want to grab dinner after the staff meeting?"),
+        // a class announcement is not a personal conversation
+        clean(r, Drafts::staffToClass, "Bring a coat, it's going to be cold at the zoo"),
+        clean(r, Drafts::staffToClass, "Did you all watch the new Netflix show?"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

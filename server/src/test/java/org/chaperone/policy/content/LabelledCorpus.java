@@ -100,6 +100,8 @@ final class LabelledCorpus {
       case "student>staff" -> ContentDraft.of(text, MAYA, List.of(ALEX_TEACHER, SECOND_TEACHER));
       case "student>class" -> ContentDraft.of(text, MAYA, List.of(ALEX_TEACHER, LEO, AVA));
       case "staff>staff" -> ContentDraft.of(text, ALEX_TEACHER, List.of(SECOND_TEACHER, COUNSELOR));
+      case "guardian>staff" -> ContentDraft.of(text, GUARDIAN, List.of(ALEX_TEACHER, COUNSELOR));
+      case "staff>guardian" -> ContentDraft.of(text, ALEX_TEACHER, List.of(GUARDIAN, COUNSELOR));
       default -> throw new IllegalStateException("unknown context " + context);
     };
   }
