@@ -1,6 +1,7 @@
 package org.chaperone.policy.content;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToIntFunction;
 
 /**
- * Throughput and latency of the content-policy engine on one thread, next to a reference measured
- * in the same run over the same messages: lower-casing each message and testing it with
- * {@code String.contains} against the terms a naive filter would use (every lexicon entry and the
- * key words of the phrase rules). Not a test; run it with
+ * Quality and speed of the content-policy engine. Prints, for the tuning corpus and both held-out
+ * corpora, precision and recall per rule and the false-BLOCK and HOLD rates on legitimate
+ * messages ({@link ContentPolicyQualityTest#measure}); then, on one thread, throughput next to a
+ * reference measured in the same run over the same messages (lower-casing each message and
+ * testing it with {@code String.contains} against the terms a naive filter would use: every
+ * lexicon entry and the key words of the phrase rules), latency for messages of about 1 KiB and
+ * 500 characters (wall clock, and the thread's CPU time, which a machine shared with other work
+ * does not inflate), and bytes allocated per evaluation. Not a test; run it with
  *
  * {@code mvn -pl server test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.chaperone.policy.content.ContentPolicyBenchmark}. Writes
@@ -22,13 +28,25 @@ import java.util.TreeSet;
  */
 public final class ContentPolicyBenchmark {
   private static final int ROUNDS = 20;
+  private static final int SAMPLES = 20_000;
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private ContentPolicyBenchmark() {}
 
   public static void main(String[] args) throws IOException {
     ContentPolicy policy = new ContentPolicy(LabelledCorpus.SETTINGS);
-    List<LabelledCorpus.Sample> samples = new ArrayList<>(LabelledCorpus.load());
-    samples.addAll(LabelledCorpus.holdout());
+    List<LabelledCorpus.Sample> tuning = LabelledCorpus.load();
+    List<LabelledCorpus.Sample> holdout = LabelledCorpus.holdout();
+    List<LabelledCorpus.Sample> holdout2 = LabelledCorpus.holdout2();
+    String quality = ContentPolicyQualityTest.report(
+        ContentPolicyQualityTest.measure(policy, tuning),
+        ContentPolicyQualityTest.measure(policy, holdout),
+        ContentPolicyQualityTest.measure(policy, holdout2));
+
+    List<LabelledCorpus.Sample> samples = new ArrayList<>(tuning);
+    samples.addAll(holdout);
+    samples.addAll(holdout2);
     List<ContentDraft> drafts = samples.stream().map(LabelledCorpus.Sample::draft).toList();
     long chars = drafts.stream().mapToLong(d -> d.text().length()).sum();
     String[] terms = referenceTerms();
@@ -45,13 +63,19 @@ public final class ContentPolicyBenchmark {
       referenceNanos = Math.min(referenceNanos, runReference(drafts, terms));
     }
 
-    // latency of 1 KiB messages, one at a time
-    List<ContentDraft> kib = kibMessages(samples);
-    long[] engineLatency = latencies(kib,
-        d -> policy.evaluate(d, LabelledCorpus.DIRECTORY, Drafts.NOW).violations().size());
-    long[] referenceLatency = latencies(kib, d -> reference(d.text(), terms));
+    ToIntFunction<ContentDraft> engine =
+        d -> policy.evaluate(d, LabelledCorpus.DIRECTORY, Drafts.NOW).violations().size();
+    List<ContentDraft> kib = concatenated(samples, 1024);
+    List<ContentDraft> half = concatenated(samples, 500);
+    long[][] kibEngine = latencies(kib, engine);
+    long[][] kibReference = latencies(kib, d -> reference(d.text(), terms));
+    long[][] halfEngine = latencies(half, engine);
+    long kibBytes = allocatedPerCall(kib, engine);
+    long halfBytes = allocatedPerCall(half, engine);
+    long shortBytes = allocatedPerCall(drafts, engine);
 
     StringBuilder sb = new StringBuilder();
+    sb.append(quality);
     sb.append("# Content policy throughput\n\n");
     sb.append(String.format(Locale.ROOT, "Machine: %d available processors, %s %s; one thread.%n%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
@@ -64,11 +88,19 @@ public final class ContentPolicyBenchmark {
         referenceNanos);
     sb.append(String.format(Locale.ROOT, "%nEngine / reference time: %.1f×%n%n",
         (double) engineNanos / referenceNanos));
-    sb.append(String.format(Locale.ROOT, "Latency of %d messages of about 1 KiB (%d samples each):%n%n",
-        kib.size(), engineLatency.length));
+    sb.append(String.format(Locale.ROOT, "Latency, one message at a time (%d samples each): %d"
+        + " messages of about 1 KiB and %d of about 500 characters, built by concatenating corpus"
+        + " messages. Wall clock, and the evaluating thread's CPU time.%n%n", SAMPLES, kib.size(),
+        half.size()));
     sb.append("| | p50 µs | p99 µs | p99.9 µs | max µs |\n|---|---|---|---|---|\n");
-    latencyRow(sb, "ContentPolicy.evaluate", engineLatency);
-    latencyRow(sb, "reference", referenceLatency);
+    latencyRow(sb, "evaluate, 1 KiB, wall clock", kibEngine[0]);
+    latencyRow(sb, "evaluate, 1 KiB, CPU time", kibEngine[1]);
+    latencyRow(sb, "evaluate, 500 chars, wall clock", halfEngine[0]);
+    latencyRow(sb, "evaluate, 500 chars, CPU time", halfEngine[1]);
+    latencyRow(sb, "reference, 1 KiB, wall clock", kibReference[0]);
+    sb.append(String.format(Locale.ROOT, "%nAllocated per evaluation: %,d bytes (1 KiB), %,d bytes"
+        + " (500 chars), %,d bytes (corpus messages, average %.0f chars).%n", kibBytes, halfBytes,
+        shortBytes, (double) chars / drafts.size()));
     String report = sb.toString();
     System.out.println(report);
     Path out = Path.of("target", "content-policy-benchmark.md");
@@ -125,7 +157,8 @@ public final class ContentPolicyBenchmark {
     return terms.toArray(String[]::new);
   }
 
-  private static List<ContentDraft> kibMessages(List<LabelledCorpus.Sample> samples) {
+  /** Original corpus messages joined with spaces into messages of {@code length} chars. */
+  private static List<ContentDraft> concatenated(List<LabelledCorpus.Sample> samples, int length) {
     List<ContentDraft> out = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
     String context = null;
@@ -137,8 +170,8 @@ public final class ContentPolicyBenchmark {
         context = s.context();
       }
       sb.append(s.draft().text()).append(' ');
-      if (sb.length() >= 1024) {
-        out.add(LabelledCorpus.draft(context, sb.substring(0, 1024)));
+      if (sb.length() >= length) {
+        out.add(LabelledCorpus.draft(context, sb.substring(0, length)));
         sb.setLength(0);
         context = null;
       }
@@ -146,25 +179,44 @@ public final class ContentPolicyBenchmark {
     return out;
   }
 
-  private static long[] latencies(List<ContentDraft> kib,
-      java.util.function.ToIntFunction<ContentDraft> op) {
-    int n = 20_000;
-    long[] out = new long[n];
+  /** Sorted latencies of {@code op} over {@code drafts}: wall clock, then thread CPU time. */
+  private static long[][] latencies(List<ContentDraft> drafts, ToIntFunction<ContentDraft> op) {
+    long[] wall = new long[SAMPLES];
+    long[] cpu = new long[SAMPLES];
     long sink = 0;
     for (int i = 0; i < 2_000; i++) {
-      sink += op.applyAsInt(kib.get(i % kib.size()));
+      sink += op.applyAsInt(drafts.get(i % drafts.size()));
     }
-    for (int i = 0; i < n; i++) {
-      ContentDraft d = kib.get(i % kib.size());
+    for (int i = 0; i < SAMPLES; i++) {
+      ContentDraft d = drafts.get(i % drafts.size());
+      long cpuStart = THREADS.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       sink += op.applyAsInt(d);
-      out[i] = System.nanoTime() - start;
+      wall[i] = System.nanoTime() - start;
+      cpu[i] = THREADS.getCurrentThreadCpuTime() - cpuStart;
     }
     if (sink == 42) {
       System.out.print("");
     }
-    Arrays.sort(out);
-    return out;
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    return new long[][] {wall, cpu};
+  }
+
+  /** Bytes the current thread allocates per call of {@code op}, averaged over the drafts. */
+  private static long allocatedPerCall(List<ContentDraft> drafts, ToIntFunction<ContentDraft> op) {
+    long sink = 0;
+    int calls = Math.max(2_000, drafts.size());
+    long thread = Thread.currentThread().threadId();
+    long before = THREADS.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < calls; i++) {
+      sink += op.applyAsInt(drafts.get(i % drafts.size()));
+    }
+    long after = THREADS.getThreadAllocatedBytes(thread);
+    if (sink == 42) {
+      System.out.print("");
+    }
+    return (after - before) / calls;
   }
 
   private static void row(StringBuilder sb, String name, int messages, long chars, long nanos) {

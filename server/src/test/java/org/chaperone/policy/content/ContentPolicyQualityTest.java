@@ -123,10 +123,8 @@ class ContentPolicyQualityTest {
     ContentPolicy policy = new ContentPolicy(LabelledCorpus.SETTINGS);
     Result main = measure(policy, LabelledCorpus.load());
     Result holdout = measure(policy, LabelledCorpus.holdout());
-    String report = "# Content policy quality\n\n"
-        + section("Tuning corpus", "`server/src/test/resources/policy/content-corpus.tsv`", main)
-        + section("Held-out corpus", "`server/src/test/resources/policy/content-corpus-holdout.tsv`"
-            + " (written after tuning; never used to tune)", holdout);
+    Result holdout2 = measure(policy, LabelledCorpus.holdout2());
+    String report = report(main, holdout, holdout2);
     Path out = Path.of("target", "content-policy-quality.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
@@ -140,13 +138,27 @@ class ContentPolicyQualityTest {
     }
     assertThat(main.falseBlockRate()).as("false BLOCK rate").isLessThanOrEqualTo(MAX_FALSE_BLOCK);
     assertThat(main.holdRate()).as("HOLD rate on legitimate messages").isLessThanOrEqualTo(MAX_HOLD);
-    // The held-out set is small; it is gated on what matters most to teachers and students.
-    assertThat(holdout.falseBlockRate()).as("held-out false BLOCK rate").isLessThanOrEqualTo(HOLDOUT_MAX_FALSE_BLOCK);
-    assertThat(holdout.holdRate()).as("held-out HOLD rate").isLessThanOrEqualTo(HOLDOUT_MAX_HOLD);
-    for (RuleId r : List.of(RuleId.CONTACT_PHONE, RuleId.CONTACT_EMAIL)) {
-      assertThat(holdout.all.precision(r)).as("held-out precision of %s", r.id()).isGreaterThanOrEqualTo(HOLDOUT_MIN_CONTACT);
-      assertThat(holdout.all.recall(r)).as("held-out recall of %s", r.id()).isGreaterThanOrEqualTo(HOLDOUT_MIN_CONTACT);
+    // The held-out sets are small; they are gated on what matters most to teachers and students.
+    for (Result h : List.of(holdout, holdout2)) {
+      String name = h == holdout ? "held-out" : "second held-out";
+      assertThat(h.falseBlockRate()).as("%s false BLOCK rate", name).isLessThanOrEqualTo(HOLDOUT_MAX_FALSE_BLOCK);
+      assertThat(h.holdRate()).as("%s HOLD rate", name).isLessThanOrEqualTo(HOLDOUT_MAX_HOLD);
+      for (RuleId r : List.of(RuleId.CONTACT_PHONE, RuleId.CONTACT_EMAIL)) {
+        assertThat(h.all.precision(r)).as("%s precision of %s", name, r.id()).isGreaterThanOrEqualTo(HOLDOUT_MIN_CONTACT);
+        assertThat(h.all.recall(r)).as("%s recall of %s", name, r.id()).isGreaterThanOrEqualTo(HOLDOUT_MIN_CONTACT);
+      }
     }
+  }
+
+  /** The figures of the three corpora, as markdown. */
+  static String report(Result main, Result holdout, Result holdout2) {
+    return "# Content policy quality\n\n"
+        + section("Tuning corpus", "`server/src/test/resources/policy/content-corpus.tsv`", main)
+        + section("Held-out corpus", "`server/src/test/resources/policy/content-corpus-holdout.tsv`"
+            + " (written after the first tuning; never used to tune)", holdout)
+        + section("Second held-out corpus",
+            "`server/src/test/resources/policy/content-corpus-holdout-2.tsv` (written after the"
+            + " phrase rules were rebuilt by intent; never used to tune)", holdout2);
   }
 
   private static String ids(Set<RuleId> rules) {

@@ -61,6 +61,14 @@ final class LabelledCorpus {
     return load("/policy/content-corpus-holdout.tsv");
   }
 
+  /**
+   * The second held-out corpus, written after the phrase rules were rebuilt by intent, with
+   * phrasings not used while tuning; with its variants.
+   */
+  static List<Sample> holdout2() {
+    return load("/policy/content-corpus-holdout-2.tsv");
+  }
+
   static List<Sample> load(String resource) {
     String text;
     try (InputStream in = LabelledCorpus.class.getResourceAsStream(resource)) {
