@@ -34,6 +34,7 @@ import org.chaperone.directory.RosterImport;
 import org.chaperone.domain.Person;
 import org.chaperone.integration.Integrations;
 import org.chaperone.integration.RateLimiter;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.chaperone.messaging.Approvals;
 import org.chaperone.domain.Role;
@@ -86,11 +87,12 @@ public final class Gateway implements AutoCloseable {
   private final ArchiveCheckpoints checkpoints;
   private final ScheduledExecutorService checkpointSchedule;
 
-  private Gateway(GatewaySettings settings, String inProcessName, Clock clock) {
+  private Gateway(GatewaySettings settings, String inProcessName, Clock clock,
+      Function<GatewaySettings, Store> storeOpener) {
     this.settings = settings;
     // Check the listening configuration before touching any data: a refused start changes nothing.
     ServerCredentials socketCredentials = inProcessName == null ? credentials(settings) : null;
-    this.store = openStore(settings);
+    this.store = storeOpener.apply(settings);
     try {
       this.devTokens = settings.devMode() ? devAuthority(settings) : null;
       TokenVerifier verifier = new CachingTokenVerifier(
@@ -143,17 +145,21 @@ public final class Gateway implements AutoCloseable {
           new RecordsRequests(store, recordsAccess, settings.archive().deadlines(), clock),
           new RecordsProductions(store, recordsAccess, checkpoints, new EmlFormat(), clock),
           new MessageEdits(store, hub, clock, submission, copies),
-          new MessageRetractions(store, hub, clock));
+          new MessageRetractions(store, hub, clock),
+          new GatewayServices.CallCaps(settings.limits().maxStreamsPerPerson(),
+              settings.limits().maxProductionsPerPerson(), settings.limits().maxProductions()),
+          settings.tlsClientCa() != null);
       this.health = new HealthStatusManager();
       ServerBuilder<?> builder = inProcessName != null
           ? InProcessServerBuilder.forName(inProcessName)
           : io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
-              new InetSocketAddress(settings.host(), settings.port()), socketCredentials);
+                  new InetSocketAddress(settings.host(), settings.port()), socketCredentials)
+              .maxConcurrentCallsPerConnection(settings.limits().maxCallsPerConnection());
       GatewayServices.build(deps).forEach(builder::addService);
       builder.addService(health.getHealthService());
       builder.addService(ProtoReflectionServiceV1.newInstance());
       // Large enough for a district's roster zip; message texts have their own, smaller limit.
-      builder.maxInboundMessageSize(64 * 1024 * 1024);
+      builder.maxInboundMessageSize(settings.limits().maxRequestBytes());
       this.server = builder.build().start();
       this.housekeeping = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("gateway-housekeeping").daemon().factory());
@@ -179,12 +185,21 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts the gateway on a socket, as {@code chaperone serve} does. */
   public static Gateway start(GatewaySettings settings) {
-    return new Gateway(settings, null, Clock.systemUTC());
+    return new Gateway(settings, null, Clock.systemUTC(), Gateway::openStore);
   }
 
   /** Starts the gateway on an in-process transport named {@code name} (tests). */
   public static Gateway startInProcess(GatewaySettings settings, String name, Clock clock) {
-    return new Gateway(settings, name, clock);
+    return new Gateway(settings, name, clock, Gateway::openStore);
+  }
+
+  /**
+   * Starts the gateway in-process on the store {@code storeOpener} opens from the settings
+   * (fault-injection tests wrap the store's connections).
+   */
+  public static Gateway startInProcess(GatewaySettings settings, String name, Clock clock,
+      Function<GatewaySettings, Store> storeOpener) {
+    return new Gateway(settings, name, clock, storeOpener);
   }
 
   /** Signs the gateway's own integration access tokens, with a key kept in the data directory. */
@@ -253,7 +268,15 @@ public final class Gateway implements AutoCloseable {
   private static ServerCredentials credentials(GatewaySettings s) {
     if (s.tlsCert() != null) {
       try {
-        return TlsServerCredentials.create(s.tlsCert().toFile(), s.tlsKey().toFile());
+        TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder()
+            .keyManager(s.tlsCert().toFile(), s.tlsKey().toFile());
+        if (s.tlsClientCa() != null) {
+          // Optional at the TLS layer (people's apps have no certificate); integrations' calls
+          // are refused without one (ClientCertificates).
+          tls.trustManager(s.tlsClientCa().toFile())
+              .clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
+        }
+        return tls.build();
       } catch (IOException | IllegalArgumentException e) {
         throw new IllegalArgumentException("cannot use the TLS certificate " + s.tlsCert()
             + " and key " + s.tlsKey() + ": " + e.getMessage(), e);
@@ -269,6 +292,12 @@ public final class Gateway implements AutoCloseable {
       throw new IllegalArgumentException("refusing to listen on " + s.host()
           + " without TLS: give --tls-cert and --tls-key, or --plaintext when a TLS proxy fronts"
           + " the gateway");
+    }
+    if (!s.devMode() && !s.plaintext()) {
+      // Outside development mode tokens travel on this connection: TLS unless told otherwise.
+      throw new IllegalArgumentException("refusing to serve without TLS outside development mode"
+          + " (an identity provider is configured): give --tls-cert and --tls-key, or --plaintext"
+          + " when a TLS proxy fronts the gateway");
     }
     return InsecureServerCredentials.create();
   }

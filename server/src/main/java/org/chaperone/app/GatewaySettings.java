@@ -29,6 +29,9 @@ import org.chaperone.records.RequestDeadlines;
  * @param rateLimits calls per integration and sends per person
  * @param email how email copies and notices are sent
  * @param archive the archive's signing key, origin, checkpoint schedule and records officers
+ * @param limits request size and concurrency limits per connection and per caller
+ * @param tlsClientCa PEM certificates of the CA that issues integrations' client certificates:
+ *     with it, integrations must present one (mutual TLS); null: no client certificates
  */
 public record GatewaySettings(
     Path dataDir,
@@ -46,7 +49,9 @@ public record GatewaySettings(
     DistrictPolicy policy,
     RateLimits rateLimits,
     EmailSettings email,
-    Archive archive) {
+    Archive archive,
+    ResourceLimits limits,
+    Path tlsClientCa) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_TEXT_BYTES = 16 * 1024;
@@ -67,6 +72,20 @@ public record GatewaySettings(
     }
     email = Objects.requireNonNullElseGet(email, EmailSettings::embedded);
     archive = Objects.requireNonNullElseGet(archive, Archive::defaults);
+    limits = Objects.requireNonNullElse(limits, ResourceLimits.DEFAULT);
+    if (tlsClientCa != null && tlsCert == null) {
+      throw new IllegalArgumentException("client certificates (mutual TLS) need TLS: give the"
+          + " server's certificate and key too");
+    }
+  }
+
+  /** Settings with the default resource limits and no client certificates. */
+  public GatewaySettings(Path dataDir, String storeUrl, String storeUser, String storePassword,
+      String host, int port, Path tlsCert, Path tlsKey, boolean plaintext, JwtIssuer jwt,
+      int maxTextBytes, boolean demoDistrict, DistrictPolicy policy, RateLimits rateLimits,
+      EmailSettings email, Archive archive) {
+    this(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert, tlsKey, plaintext, jwt,
+        maxTextBytes, demoDistrict, policy, rateLimits, email, archive, ResourceLimits.DEFAULT, null);
   }
 
   /** Settings with the default policy, rate limits, embedded email (files) and archive defaults. */
@@ -83,28 +102,45 @@ public record GatewaySettings(
         DEFAULT_MAX_TEXT_BYTES, true, DistrictPolicy.DEFAULT, RateLimits.DEFAULT);
   }
 
+  /** Every setting but secrets: the store password (also inside the URL) is never printed. */
+  @Override
+  public String toString() {
+    return "GatewaySettings[dataDir=" + dataDir
+        + ", storeUrl=" + storeUrl.replaceAll("(?i)(password=)[^&;]*", "$1(set)")
+        + ", storeUser=" + storeUser + ", storePassword=" + (storePassword.isEmpty() ? "" : "(set)")
+        + ", listen=" + host + ":" + port + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey
+        + ", tlsClientCa=" + tlsClientCa + ", plaintext=" + plaintext + ", jwt=" + jwt
+        + ", maxTextBytes=" + maxTextBytes + ", demoDistrict=" + demoDistrict
+        + ", policy=" + policy.label() + ", rateLimits=" + rateLimits + ", email=" + email
+        + ", archive=" + archive + ", limits=" + limits + "]";
+  }
+
   public boolean devMode() {
     return jwt == null;
   }
 
   public GatewaySettings withDemoDistrict(boolean demo) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demo, policy, rateLimits, email, archive);
+        tlsKey, plaintext, jwt, maxTextBytes, demo, policy, rateLimits, email, archive, limits,
+        tlsClientCa);
   }
 
   public GatewaySettings withPolicy(DistrictPolicy newPolicy) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newPolicy, rateLimits, email, archive);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, newPolicy, rateLimits, email, archive, limits,
+        tlsClientCa);
   }
 
-  public GatewaySettings withRateLimits(RateLimits limits) {
+  public GatewaySettings withRateLimits(RateLimits newLimits) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, limits, email, archive);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, newLimits, email, archive,
+        this.limits, tlsClientCa);
   }
 
   public GatewaySettings withEmail(EmailSettings newEmail) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, newEmail, archive);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, newEmail, archive, limits,
+        tlsClientCa);
   }
 
   /**
@@ -121,7 +157,36 @@ public record GatewaySettings(
 
   public GatewaySettings withArchive(Archive newArchive) {
     return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
-        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email, newArchive);
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email, newArchive, limits,
+        tlsClientCa);
+  }
+
+  public GatewaySettings withLimits(ResourceLimits newLimits) {
+    return new GatewaySettings(dataDir, storeUrl, storeUser, storePassword, host, port, tlsCert,
+        tlsKey, plaintext, jwt, maxTextBytes, demoDistrict, policy, rateLimits, email, archive,
+        newLimits, tlsClientCa);
+  }
+
+  /**
+   * What one connection and one caller may hold at once, so that no client (a runaway job, a
+   * client that opens streams and never reads) can exhaust the gateway's memory or threads.
+   *
+   * @param maxRequestBytes the largest request message (the roster zip is the largest)
+   * @param maxCallsPerConnection concurrent calls (HTTP/2 streams) on one connection
+   * @param maxStreamsPerPerson open {@code StreamMessages} subscriptions per person
+   * @param maxProductions {@code ExportProduction} calls running at once, in all
+   * @param maxProductionsPerPerson {@code ExportProduction} calls running at once per person
+   */
+  public record ResourceLimits(int maxRequestBytes, int maxCallsPerConnection,
+      int maxStreamsPerPerson, int maxProductions, int maxProductionsPerPerson) {
+    public static final ResourceLimits DEFAULT = new ResourceLimits(32 * 1024 * 1024, 100, 16, 2, 1);
+
+    public ResourceLimits {
+      if (maxRequestBytes <= 0 || maxCallsPerConnection <= 0 || maxStreamsPerPerson <= 0
+          || maxProductions <= 0 || maxProductionsPerPerson <= 0) {
+        throw new IllegalArgumentException("every resource limit must be positive");
+      }
+    }
   }
 
   /** The archive's checkpoint signing key file. */

@@ -63,9 +63,32 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PKCS#8).")
   Path tlsKey;
 
+  @Option(names = "--tls-client-ca", paramLabel = "PEM",
+      description = "CA certificate(s) that issue integrations' client certificates: with it,"
+          + " integrations must call over mutual TLS with a certificate whose common name is their"
+          + " client id (people need none).")
+  Path tlsClientCa;
+
   @Option(names = "--plaintext", defaultValue = "false",
-      description = "Allow a non-localhost address without TLS (only behind a TLS-terminating proxy).")
+      description = "Serve without TLS outside development mode, or on a non-localhost address"
+          + " (only behind a TLS-terminating proxy).")
   boolean plaintext;
+
+  @Option(names = "--max-request-bytes", defaultValue = "33554432", paramLabel = "BYTES",
+      description = "Largest request message, e.g. a roster zip (default: ${DEFAULT-VALUE}).")
+  int maxRequestBytes;
+
+  @Option(names = "--max-calls-per-connection", defaultValue = "100", paramLabel = "N",
+      description = "Concurrent calls (HTTP/2 streams) one connection may hold (default: ${DEFAULT-VALUE}).")
+  int maxCallsPerConnection;
+
+  @Option(names = "--max-streams-per-person", defaultValue = "16", paramLabel = "N",
+      description = "Open message streams per person (default: ${DEFAULT-VALUE}).")
+  int maxStreamsPerPerson;
+
+  @Option(names = "--max-productions", defaultValue = "2", paramLabel = "N",
+      description = "Productions (records exports) running at once, one per person (default: ${DEFAULT-VALUE}).")
+  int maxProductions;
 
   @Option(names = "--jwt-issuer", defaultValue = "", paramLabel = "ISS",
       description = "The district identity provider's issuer. Empty: development mode.")
@@ -124,7 +147,10 @@ final class ServeCommand implements Callable<Integer> {
         new GatewaySettings.RateLimits(integrationRate, integrationRate * 4, senderRate, senderRate * 10),
         email.settings(),
         new GatewaySettings.Archive(archiveKey.keyFile, archiveKey.origin, checkpointInterval,
-            recordsOfficers, RequestDeadlines.parse(requestDeadlines)));
+            recordsOfficers, RequestDeadlines.parse(requestDeadlines)),
+        new GatewaySettings.ResourceLimits(maxRequestBytes, maxCallsPerConnection,
+            maxStreamsPerPerson, maxProductions, 1),
+        tlsClientCa);
     if (settings.devMode() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
       throw new IllegalArgumentException("development mode (no --jwt-issuer) listens on localhost only;"
           + " configure the district identity provider to listen on " + host);

@@ -76,6 +76,11 @@ public enum ErrorReason {
   ON_BEHALF_OF_REQUIRED(Kind.UNAUTHENTICATED),
   /** Too many calls from this integration or sender; retry after the RetryInfo delay. */
   RATE_LIMITED(Kind.EXHAUSTED),
+  /**
+   * The caller (or the whole gateway) already runs as many calls of this method as allowed at
+   * once (open message streams, productions); retry after one ends.
+   */
+  TOO_MANY_CONCURRENT_CALLS(Kind.EXHAUSTED),
   /** The request id was already used by this sender for a different message. */
   REQUEST_ID_REUSED(Kind.CONFLICT),
   /** The channel is closed (its class left the roster). */

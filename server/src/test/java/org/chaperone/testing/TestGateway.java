@@ -46,7 +46,18 @@ public final class TestGateway implements AutoCloseable {
   /** The gateway with {@code rosterZip} (e.g. {@link TestDistrict#twoSchools()}) imported. */
   public static TestGateway start(GatewaySettings settings, Clock clock, byte[] rosterZip) {
     String name = InProcessServerBuilder.generateName();
-    Gateway gateway = Gateway.startInProcess(settings, name, clock);
+    return start(Gateway.startInProcess(settings, name, clock), name, rosterZip);
+  }
+
+  /** The gateway on the store {@code storeOpener} opens (fault injection), with TestDistrict. */
+  public static TestGateway start(GatewaySettings settings,
+      java.util.function.Function<GatewaySettings, org.chaperone.store.Store> storeOpener) {
+    String name = InProcessServerBuilder.generateName();
+    return start(Gateway.startInProcess(settings, name, Clock.systemUTC(), storeOpener), name,
+        TestDistrict.zip());
+  }
+
+  private static TestGateway start(Gateway gateway, String name, byte[] rosterZip) {
     try {
       gateway.rosterImport().apply("test", OneRosterReader.readZip(rosterZip), false);
     } catch (Exception e) {

@@ -21,6 +21,7 @@ final class Failures {
 
   private final Dialect dialect;
   private final AtomicReference<String> fatal = new AtomicReference<>();
+  private volatile boolean unreachable;
 
   Failures(Dialect dialect) {
     this.dialect = dialect;
@@ -28,6 +29,16 @@ final class Failures {
 
   boolean healthy() {
     return fatal.get() == null;
+  }
+
+  /** True from a failed attempt to reach the database until the next successful commit. */
+  boolean unreachable() {
+    return unreachable;
+  }
+
+  /** The writer reached the database (a commit or a probe succeeded). */
+  void reached() {
+    unreachable = false;
   }
 
   /** Fails fast when an earlier fatal failure stopped writes. */
@@ -50,6 +61,9 @@ final class Failures {
       return new StoreUnavailableException("storage failure: " + what, e);
     }
     if (isUnavailable(e)) {
+      if (!isBusy(e)) {
+        unreachable = true;
+      }
       return new StoreUnavailableException("the database is unavailable: " + what, e);
     }
     return new StoreException(what, e);
@@ -77,7 +91,11 @@ final class Failures {
         return true;
       }
     }
-    // SQLite: busy (5) or locked (6) beyond the busy timeout; another process holds the write lock.
+    return isBusy(e);
+  }
+
+  /** SQLite: busy (5) or locked (6) beyond the busy timeout; another process holds the write lock. */
+  private static boolean isBusy(SQLException e) {
     int primary = e.getErrorCode() & 0xff;
     return e.getSQLState() == null && (primary == 5 || primary == 6);
   }

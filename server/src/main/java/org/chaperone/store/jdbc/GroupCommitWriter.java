@@ -43,7 +43,10 @@ final class GroupCommitWriter implements AutoCloseable {
   private final int maxBatch;
   private final Thread thread;
   private volatile boolean running = true;
+  private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private Connection connection;
+  private long lastProbe;
   private StatementCache statements;
 
   GroupCommitWriter(ConnectionOpener opener, Dialect dialect, Failures failures, int maxBatch) {
@@ -57,6 +60,10 @@ final class GroupCommitWriter implements AutoCloseable {
 
   <T> T write(WriteWork<T> work) {
     failures.checkWritable();
+    if (failures.unreachable()) {
+      // Fail fast while the database is away; the writer probes it and clears this by itself.
+      throw new StoreUnavailableException("the database cannot be reached; retry shortly", null);
+    }
     if (!running) {
       throw new StoreUnavailableException("the store is closed", null);
     }
@@ -86,6 +93,7 @@ final class GroupCommitWriter implements AutoCloseable {
       try {
         Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
+          probeIfUnreachable();
           continue;
         }
         batch.add(first);
@@ -129,7 +137,14 @@ final class GroupCommitWriter implements AutoCloseable {
           errors[i] = unwrap(e);
         }
       }
+      if (!failures.healthy()) {
+        // A unit hit a storage failure: nothing of this batch may be acknowledged.
+        rollbackQuietly();
+        closeConnection();
+        failures.checkWritable();
+      }
       c.commit();
+      failures.reached();
     } catch (SQLException e) {
       rollbackQuietly();
       StoreException failure = failures.translate("commit failed", e);
@@ -155,6 +170,29 @@ final class GroupCommitWriter implements AutoCloseable {
       } catch (RuntimeException e) {
         log.error("After-commit callback failed (the write itself is committed)", e);
       }
+    }
+  }
+
+  /**
+   * While the database is unreachable, tries to reach it about once a second when no write is
+   * waiting, so that the store reports itself healthy again without waiting for a request.
+   */
+  private void probeIfUnreachable() {
+    long now = System.nanoTime();
+    if (!failures.unreachable() || !failures.healthy() || now - lastProbe < PROBE_INTERVAL_NANOS) {
+      return;
+    }
+    lastProbe = now;
+    try {
+      if (connection().isValid(2)) {
+        endIdleTransaction();
+        failures.reached();
+        log.info("The database answers again; the store accepts writes");
+      } else {
+        closeConnection();
+      }
+    } catch (SQLException e) {
+      closeConnection();
     }
   }
 

@@ -38,11 +38,28 @@ public final class JdbcStore implements Store {
     this.archive = new JdbcArchiveReader(reads, failures, dialect);
   }
 
+  /** Decorates each connection the writer opens; tests inject storage faults with it. */
+  @FunctionalInterface
+  public interface WriterConnections {
+    /** Connections as the driver opens them. */
+    WriterConnections AS_IS = c -> c;
+
+    Connection wrap(Connection connection) throws SQLException;
+  }
+
   /**
    * Opens (creating if needed) the embedded store: {@code chaperone.db} under {@code dataDir}, in
    * WAL mode with full fsync on commit, and migrates its schema.
    */
   public static JdbcStore openSqlite(Path dataDir) {
+    return openSqlite(dataDir, WriterConnections.AS_IS);
+  }
+
+  /**
+   * The embedded store whose writer's connections pass through {@code writerConnections} first:
+   * how fault-injection tests make a commit fail as a failing disk would.
+   */
+  public static JdbcStore openSqlite(Path dataDir, WriterConnections writerConnections) {
     try {
       Files.createDirectories(dataDir);
     } catch (java.io.IOException e) {
@@ -69,11 +86,18 @@ public final class JdbcStore implements Store {
     } catch (SQLException e) {
       throw new StoreException("cannot open the SQLite store at " + file + ": " + e.getMessage(), e);
     }
-    return new JdbcStore(Dialect.SQLITE, new HikariDataSource(pool), source::getConnection, failures);
+    return new JdbcStore(Dialect.SQLITE, new HikariDataSource(pool),
+        () -> writerConnections.wrap(source.getConnection()), failures);
   }
 
   /** Opens the store on PostgreSQL at {@code jdbcUrl} and migrates its schema. */
   public static JdbcStore openPostgres(String jdbcUrl, String user, String password) {
+    return openPostgres(jdbcUrl, user, password, WriterConnections.AS_IS);
+  }
+
+  /** The PostgreSQL store whose writer's connections pass through {@code writerConnections}. */
+  public static JdbcStore openPostgres(String jdbcUrl, String user, String password,
+      WriterConnections writerConnections) {
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("postgresql");
     pool.setJdbcUrl(jdbcUrl);
@@ -97,7 +121,8 @@ public final class JdbcStore implements Store {
       source.close();
       throw new StoreUnavailableException("cannot open the PostgreSQL store: " + e.getMessage(), e);
     }
-    return new JdbcStore(Dialect.POSTGRESQL, source, source::getConnection, new Failures(Dialect.POSTGRESQL));
+    return new JdbcStore(Dialect.POSTGRESQL, source,
+        () -> writerConnections.wrap(source.getConnection()), new Failures(Dialect.POSTGRESQL));
   }
 
   @Override
@@ -120,9 +145,13 @@ public final class JdbcStore implements Store {
     return dialect.engine;
   }
 
+  /**
+   * False after a storage failure that stopped writes (until restart), and while the database
+   * cannot be reached (until the writer reaches it again, which it retries by itself).
+   */
   @Override
   public boolean healthy() {
-    return failures.healthy();
+    return failures.healthy() && !failures.unreachable();
   }
 
   @Override

@@ -49,6 +49,7 @@ final class AuthenticationInterceptor implements ServerInterceptor {
   private final Integrations integrations;
   private final RateLimiter integrationLimit;
   private final RateLimiter senderLimit;
+  private final ClientCertificates certificates;
 
   /**
    * @param verifier people's tokens (the district identity provider, or development tokens)
@@ -56,10 +57,12 @@ final class AuthenticationInterceptor implements ServerInterceptor {
    * @param integrationTokens the gateway's own integration access tokens
    * @param integrationLimit calls per integration
    * @param senderLimit sends per person (directly or through an integration)
+   * @param certificates whether integrations must present client certificates (mutual TLS)
    */
   AuthenticationInterceptor(TokenVerifier verifier, Function<String, Optional<Person>> people,
       TokenVerifier integrationTokens, Integrations integrations, RateLimiter integrationLimit,
-      RateLimiter senderLimit) {
+      RateLimiter senderLimit, ClientCertificates certificates) {
+    this.certificates = certificates;
     this.verifier = verifier;
     this.people = people;
     this.integrationTokens = integrationTokens;
@@ -71,9 +74,16 @@ final class AuthenticationInterceptor implements ServerInterceptor {
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-    if (OPEN_SERVICES.contains(call.getMethodDescriptor().getServiceName())
-        || call.getMethodDescriptor().getFullMethodName().equals(IntegrationGrpcService.TOKEN_METHOD)) {
+    if (OPEN_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
       return next.startCall(call, headers);
+    }
+    String certificateName = ClientCertificates.commonName(call).orElse(null);
+    if (call.getMethodDescriptor().getFullMethodName().equals(IntegrationGrpcService.TOKEN_METHOD)) {
+      // The token exchange authenticates with the request's credentials; the service checks the
+      // client certificate against the client id it names.
+      Context context = certificateName == null ? Context.current()
+          : Context.current().withValue(ClientCertificates.COMMON_NAME, certificateName);
+      return Contexts.interceptCall(context, call, headers, next);
     }
     Caller caller;
     try {
@@ -81,7 +91,7 @@ final class AuthenticationInterceptor implements ServerInterceptor {
       String onBehalfOf = headers.get(ON_BEHALF_OF);
       caller = onBehalfOf == null
           ? authenticate(headers.get(AUTHORIZATION))
-          : authenticateIntegration(headers.get(AUTHORIZATION), onBehalfOf, method);
+          : authenticateIntegration(headers.get(AUTHORIZATION), onBehalfOf, method, certificateName);
       if (SEND_METHODS.contains(method)) {
         limit(senderLimit, "sender:" + caller.personId(), "sends by people/" + caller.personId());
       }
@@ -121,7 +131,8 @@ final class AuthenticationInterceptor implements ServerInterceptor {
    * relationships and rights then apply exactly as if they called; the integration's approval,
    * operations and schools limit it further.
    */
-  private Caller authenticateIntegration(String authorization, String onBehalfOf, String method) {
+  private Caller authenticateIntegration(String authorization, String onBehalfOf, String method,
+      String certificateName) {
     String token = bearer(authorization);
     VerifiedToken verified;
     try {
@@ -132,6 +143,7 @@ final class AuthenticationInterceptor implements ServerInterceptor {
           "x-on-behalf-of is only for integrations, with an access token from"
               + " IntegrationService/CreateAccessToken: " + e.getMessage());
     }
+    certificates.check(verified.subject(), certificateName);
     String personId = onBehalfOf.startsWith("people/") ? onBehalfOf.substring("people/".length()) : onBehalfOf;
     limit(integrationLimit, "integration:" + verified.subject(), "calls by integrations/" + verified.subject());
     return integrations.actFor(verified.subject(), personId, OPERATIONS.get(method));

@@ -4,9 +4,12 @@ import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.chaperone.api.v1.ArchiveServiceGrpc;
+import org.chaperone.api.v1.MessageServiceGrpc;
 import org.chaperone.archive.ArchivePublicKey;
 import org.chaperone.auth.TokenVerifier;
 import org.chaperone.delivery.DeliveryHub;
@@ -60,28 +63,45 @@ public final class GatewayServices {
       RecordsRequests recordsRequests,
       RecordsProductions productions,
       MessageEdits edits,
-      MessageRetractions retractions) {}
+      MessageRetractions retractions,
+      CallCaps caps,
+      boolean integrationCertificates) {}
+
+  /**
+   * How many calls may run at once: message streams per person, productions per person and in
+   * all (see {@link CallLimits}).
+   */
+  public record CallCaps(int streamsPerPerson, int productionsPerPerson, int productions) {
+    public static final CallCaps DEFAULT = new CallCaps(16, 1, 2);
+  }
 
   public static List<ServerServiceDefinition> build(Dependencies d) {
     DisplayNames names = new DisplayNames(d.reader());
+    ClientCertificates certificates = new ClientCertificates(d.integrationCertificates());
     List<BindableService> services = List.of(
         new MessageGrpcService(d.submission(), d.edits(), d.retractions(), d.reading(), d.reader(), d.hub(),
             d.streamExecutor(), names, new Supervisors(d.reader())),
         new ChannelGrpcService(d.channels(), d.conversations(), names),
         new ApprovalGrpcService(d.approvals(), d.conversations()),
-        new IntegrationGrpcService(d.integrations()),
+        new IntegrationGrpcService(d.integrations(), certificates),
         new DirectoryGrpcService(d.directory(), d.rosterImport()),
         new ArchiveGrpcService(d.archiveProofs(), d.recordsSearch(), d.archiveKey(),
             d.recordsRequests(), d.productions()));
     AuthenticationInterceptor authentication = new AuthenticationInterceptor(d.tokens(), d.people(),
-        d.integrationTokens(), d.integrations(), d.integrationLimit(), d.senderLimit());
+        d.integrationTokens(), d.integrations(), d.integrationLimit(), d.senderLimit(), certificates);
+    CallLimits callLimits = new CallLimits(Map.of(
+        MessageServiceGrpc.getStreamMessagesMethod().getFullMethodName(),
+        new CallLimits.Cap(d.caps().streamsPerPerson(), Integer.MAX_VALUE),
+        ArchiveServiceGrpc.getExportProductionMethod().getFullMethodName(),
+        new CallLimits.Cap(d.caps().productionsPerPerson(), d.caps().productions())));
     return services.stream().map(service -> RequestDecoding.wrap(
         // ServerInterceptors.intercept runs the LAST interceptor first. Order of execution:
         //  1. request context: every later step (and every error) knows the request id;
         //  2. error mapping: failures in authentication and handlers become rich statuses;
-        //  3. authentication: handlers always run with a verified caller in the context.
-        ServerInterceptors.intercept(service, authentication, new ErrorMappingInterceptor(),
-            new RequestContextInterceptor())))
+        //  3. authentication: handlers always run with a verified caller in the context;
+        //  4. call limits: concurrent streams and productions, per authenticated person.
+        ServerInterceptors.intercept(service, callLimits, authentication,
+            new ErrorMappingInterceptor(), new RequestContextInterceptor())))
         .toList();
   }
 }

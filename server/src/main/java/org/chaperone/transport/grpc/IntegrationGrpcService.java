@@ -24,9 +24,11 @@ final class IntegrationGrpcService extends IntegrationServiceGrpc.IntegrationSer
   static final String TOKEN_METHOD = IntegrationServiceGrpc.getCreateAccessTokenMethod().getFullMethodName();
 
   private final Integrations integrations;
+  private final ClientCertificates certificates;
 
-  IntegrationGrpcService(Integrations integrations) {
+  IntegrationGrpcService(Integrations integrations, ClientCertificates certificates) {
     this.integrations = integrations;
+    this.certificates = certificates;
   }
 
   @Override
@@ -53,6 +55,7 @@ final class IntegrationGrpcService extends IntegrationServiceGrpc.IntegrationSer
       throw RequestRejected.invalidField(request.getClientId().isEmpty() ? "client_id" : "client_secret",
           "is required");
     }
+    certificates.check(request.getClientId(), ClientCertificates.COMMON_NAME.get());
     String token = integrations.token(request.getClientId(), request.getClientSecret());
     response.onNext(CreateAccessTokenResponse.newBuilder().setAccessToken(token)
         .setExpireTime(ProtoMapping.timestamp(Instant.now().plus(Integrations.TOKEN_TTL))).build());
