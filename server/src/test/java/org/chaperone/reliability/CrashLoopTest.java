@@ -142,7 +142,8 @@ class CrashLoopTest {
           for (int i = 0; i < SENDERS; i++) {
             senders.submit(() -> send(channel, stop, retries));
           }
-          Thread.sleep(100 + random.nextInt(700));
+          // PostgreSQL connections take longer to warm up: kill later so that sends go through.
+          Thread.sleep((storeUrl.isEmpty() ? 100 : 500) + random.nextInt(storeUrl.isEmpty() ? 700 : 1_000));
           gateway.kill();
         } finally {
           stop.set(true);
