@@ -76,7 +76,33 @@ final class CallLimits implements ServerInterceptor {
       release.run();
       throw e;
     }
+    // A handler that throws is closed by the error mapping further out, on the unwrapped call:
+    // release before the exception travels on, so the caller's next call finds its slot free.
     return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
+      @Override
+      public void onMessage(Q message) {
+        releasingOnFailure(() -> super.onMessage(message));
+      }
+
+      @Override
+      public void onHalfClose() {
+        releasingOnFailure(super::onHalfClose);
+      }
+
+      @Override
+      public void onReady() {
+        releasingOnFailure(super::onReady);
+      }
+
+      private void releasingOnFailure(Runnable step) {
+        try {
+          step.run();
+        } catch (RuntimeException | Error e) {
+          release.run();
+          throw e;
+        }
+      }
+
       @Override
       public void onCancel() {
         release.run();
