@@ -81,6 +81,12 @@ final class ProductionCommand implements Runnable {
             + report.transcript().firstBates() + " to " + report.transcript().lastBates() + "; "
             + report.transcript().documents() + " documents in the load file.");
       }
+      if (report.redaction().redactions() > 0 || report.redaction().records() > 0) {
+        System.out.println("  Redacted under FERPA: " + report.redaction().redactions()
+            + " redactions in " + report.redaction().records() + " records, each listed in the"
+            + " exemption log. A redacted record's proof attests the original record; its"
+            + " redacted file is not re-hashed.");
+      }
       if (report.keyFromProduction()) {
         System.out.println("  The signature was checked against the key the production names: "
             + report.verifierKey());

@@ -16,13 +16,27 @@ import java.util.Set;
  *     used: the signature then proves integrity, not origin, until the key is compared with the
  *     district's published one
  * @param transcript the transcript's pages and Bates range, or {@link Transcript#NONE}
+ * @param redaction what FERPA redaction withheld, or {@link Redaction#NONE}
  * @param findings the failed checks
  */
 public record ProductionReport(String recordsRequest, int records, int messages, long treeSize,
-    String verifierKey, boolean keyFromProduction, Transcript transcript, List<Finding> findings) {
+    String verifierKey, boolean keyFromProduction, Transcript transcript, Redaction redaction,
+    List<Finding> findings) {
 
   public ProductionReport {
     findings = List.copyOf(findings);
+  }
+
+  /**
+   * What a redacted production withheld.
+   *
+   * @param records records whose files were redacted: their content is not re-hashed, their
+   *     proofs attest the originals
+   * @param redactions markers in the exemption log
+   */
+  public record Redaction(int records, int redactions) {
+    /** Not redacted. */
+    public static final Redaction NONE = new Redaction(0, 0);
   }
 
   /**
@@ -80,7 +94,9 @@ public record ProductionReport(String recordsRequest, int records, int messages,
     LOAD_FILE("loadfile"),
     /** Every page carries its Bates number, in sequence; the load file's ranges cover every page
      * once, with no gap or overlap. */
-    BATES("bates");
+    BATES("bates"),
+    /** The exemption log explains every redaction marker in the production, and only those. */
+    EXEMPTIONS("exemptions");
 
     private final String label;
 

@@ -60,7 +60,7 @@ public final class ProductionVerifier {
     } catch (IOException | IllegalArgumentException e) {
       findings.add(new Finding(Check.ZIP, "zip", "cannot be read: " + e.getMessage()));
       return new ProductionReport("", 0, 0, 0, "", trustedKeys.isEmpty(),
-          ProductionReport.Transcript.NONE, findings);
+          ProductionReport.Transcript.NONE, ProductionReport.Redaction.NONE, findings);
     }
     byte[] manifestBytes = files.remove("manifest.json");
     Map<?, ?> manifest;
@@ -76,9 +76,9 @@ public final class ProductionVerifier {
     } catch (IllegalArgumentException | ClassCastException e) {
       findings.add(new Finding(Check.MANIFEST, "manifest.json", e.getMessage()));
       return new ProductionReport("", 0, 0, 0, "", trustedKeys.isEmpty(),
-          ProductionReport.Transcript.NONE, findings);
+          ProductionReport.Transcript.NONE, ProductionReport.Redaction.NONE, findings);
     }
-    return new Run(manifest, files, findings).verify(trustedKeys);
+    return new Run(manifest, manifestBytes, files, findings).verify(trustedKeys);
   }
 
   private static void read(InputStream in, Map<String, byte[]> files, List<Finding> findings)
@@ -112,8 +112,14 @@ public final class ProductionVerifier {
     /** The event of every record whose file is a canonical entry, by leaf index. */
     private final Map<Long, ArchiveEvent> events = new LinkedHashMap<>();
 
-    Run(Map<?, ?> manifest, Map<String, byte[]> files, List<Finding> findings) {
+    private final byte[] manifestBytes;
+    /** Records whose files are redacted, by name. */
+    private final java.util.Set<String> redacted = new java.util.HashSet<>();
+    private final java.util.Set<String> recordNames = new java.util.HashSet<>();
+
+    Run(Map<?, ?> manifest, byte[] manifestBytes, Map<String, byte[]> files, List<Finding> findings) {
       this.manifest = manifest;
+      this.manifestBytes = manifestBytes;
       this.files = files;
       this.findings = findings;
     }
@@ -137,14 +143,25 @@ public final class ProductionVerifier {
       }
       Optional<CheckpointNote.Body> checkpoint = checkCheckpoint(keys);
       int[] counts = checkRecords(checkpoint);
+      TranscriptCheck transcriptCheck = new TranscriptCheck(manifest, files, findings, events);
       ProductionReport.Transcript transcript = RecordsProductions.FORMAT_1.equals(
           manifest.get("format")) ? ProductionReport.Transcript.NONE
-          : new TranscriptCheck(manifest, files, findings, events).run(counts[1] > 0);
+          : transcriptCheck.run(counts[1] > 0);
+      ProductionReport.Redaction redaction = ProductionReport.Redaction.NONE;
+      if (manifest.get("redaction") instanceof Map<?, ?> r) {
+        String log = r.get("exemption_log") instanceof String l ? l : ProductionRedactor.LOG;
+        int markers = new ExemptionCheck(files, findings, mail).run(log, manifestBytes,
+            recordNames, redacted, transcriptCheck.pages());
+        redaction = new ProductionReport.Redaction(redacted.size(), markers);
+      } else if (!redacted.isEmpty()) {
+        add(Check.MANIFEST, "manifest.json", "records are marked redacted, but the manifest"
+            + " describes no redaction");
+      }
       return new ProductionReport(request, counts[0], counts[1],
           checkpoint.map(CheckpointNote.Body::treeSize).orElse(0L),
           trustedKeys.isEmpty() ? productionKey : String.join(", ",
               trustedKeys.stream().map(ArchivePublicKey::encoded).toList()),
-          trustedKeys.isEmpty(), transcript, findings);
+          trustedKeys.isEmpty(), transcript, redaction, findings);
     }
 
     private void checkFiles() {
@@ -209,13 +226,21 @@ public final class ProductionVerifier {
           continue;
         }
         String where = "records/" + index;
+        recordNames.add(where);
+        // A redacted record's file is the entry with markers burned in: its proof attests the
+        // original (the leaf hash the manifest gives), so the file itself is not re-hashed.
+        boolean withheld = Boolean.TRUE.equals(r.get("redacted"));
+        if (withheld) {
+          redacted.add(where);
+        }
         byte[] payload = files.get(file);
         byte[] leafHash = hex(leafHex);
         Optional<ArchiveEvent> event = Optional.empty();
         if (payload == null) {
           add(Check.RECORDS, where, file + " is missing");
         } else {
-          if (leafHash == null || !MessageDigest.isEqual(LogHashes.leafHash(payload), leafHash)) {
+          if (leafHash == null
+              || (!withheld && !MessageDigest.isEqual(LogHashes.leafHash(payload), leafHash))) {
             add(Check.RECORDS, where, "the record's leaf hash is not the manifest's (altered)");
           }
           event = ArchiveEvent.fromEntryBytes(payload);

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,6 +32,7 @@ import org.chaperone.archive.CanonicalJson;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.domain.Caller;
 import org.chaperone.domain.ErrorReason;
+import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Person;
 import org.chaperone.domain.RequestRejected;
 import org.chaperone.domain.Role;
@@ -70,7 +72,7 @@ public final class RecordsProductions {
   /** The load file's columns, in order. */
   static final List<String> LOAD_FILE_COLUMNS = List.of("BEGBATES", "ENDBATES", "CUSTODIAN",
       "FROM", "TO", "CC", "SENT", "CHANNEL", "MESSAGEID", "RECORD", "HASH", "NATIVEPATH",
-      "VERSIONS", "RETRACTED");
+      "VERSIONS", "RETRACTED", "REDACTED");
   /** Events that carry a message's text: each becomes an {@code .eml} and a document. */
   static final Set<String> MESSAGE_EVENTS = Set.of("message.created", "message.held");
   /** Later events of a message, shown with it in the transcript. */
@@ -146,6 +148,8 @@ public final class RecordsProductions {
       details.put("manifest_sha256", HexFormat.of().formatHex(written.manifestHash()));
       details.put("bates_first", written.firstBates());
       details.put("bates_last", written.lastBates());
+      details.put("redacted_records", written.redactedRecords());
+      details.put("redactions", (long) written.redactions());
       details.put("zip_sha256", HexFormat.of().formatHex(zipHash));
       details.put("zip_bytes", size);
       long audit = store.write(tx -> tx.append(new ArchiveEvent("records.produced",
@@ -198,7 +202,8 @@ public final class RecordsProductions {
   }
 
   /** What a written production holds, beyond its records. */
-  private record Written(byte[] manifestHash, String firstBates, String lastBates) {}
+  private record Written(byte[] manifestHash, String firstBates, String lastBates,
+      long redactedRecords, int redactions) {}
 
   private Written write(Path zip, RecordsRequest request, List<ArchiveEntry> records,
       Checkpoint checkpoint, Caller caller, Instant now, BatesNumbering bates) throws IOException {
@@ -208,12 +213,32 @@ public final class RecordsProductions {
     int messages = 0;
     Map<String, MailFormat.Party> parties = new HashMap<>();
     Map<String, TranscriptDocument> documents = new LinkedHashMap<>();
+    ProductionRedactor redactor = new ProductionRedactor(redaction(request));
+    Map<Long, ProductionRedactor.Scope> scopes = new HashMap<>();
+    long redactedRecords = 0;
     try (OutputStream raw = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(raw)) {
       ZipFiles z = new ZipFiles(out, now, files);
       z.add("checkpoint.txt", checkpoint.note().getBytes(StandardCharsets.UTF_8));
       for (ArchiveEntry e : records) {
         String recordFile = "records/" + e.index() + ".json";
-        z.add(recordFile, e.payload());
+        ProductionRedactor.Scope scope = redactor.scope("records/" + e.index());
+        scopes.put(e.index(), scope);
+        byte[] payload = e.payload();
+        Optional<ArchiveEvent> event = e.event();
+        boolean redacted = false;
+        if (redactor.active() && event.isPresent()) {
+          // Burned in: the file holds the entry with markers, never the withheld text.
+          ArchiveEvent withheld = scope.event(event.get());
+          byte[] bytes = withheld.entryBytes();
+          if (!Arrays.equals(bytes, payload)) {
+            payload = bytes;
+            event = Optional.of(withheld);
+            redacted = true;
+            redactedRecords++;
+            scope.foundIn(new String(bytes, StandardCharsets.UTF_8), recordFile);
+          }
+        }
+        z.add(recordFile, payload);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("record", "records/" + e.index());
         r.put("leaf_index", e.index());
@@ -225,22 +250,23 @@ public final class RecordsProductions {
         r.put("eml", "");
         r.put("bates_begin", "");
         r.put("bates_end", "");
-        Optional<ArchiveEvent> event = e.event();
+        r.put("redacted", redacted);
         Optional<MailFormat.ExportedMessage> message =
-            event.flatMap(ev -> message(e.index(), ev, parties));
+            event.flatMap(ev -> message(e.index(), ev, parties, scope));
         if (message.isPresent()) {
           byte[] eml = mail.eml(message.get());
           String emlFile = "messages/" + e.index() + ".eml";
           z.add(emlFile, eml);
           mbox.append(eml, message.get().time());
           r.put("eml", emlFile);
+          scope.foundIn(mailText(message.get()), emlFile, "messages.mbox");
           messages++;
-          documents.put(message.get().messageName(), document(e, message.get(), emlFile));
+          documents.put(e.subject(), document(e, message.get(), emlFile));
         } else if (event.isPresent() && LATER_EVENTS.contains(e.type())
             && e.subject().startsWith("channels/") && e.subject().contains("/messages/")) {
           TranscriptDocument.Event later = laterEvent(e.index(), event.get(), parties);
           TranscriptDocument doc = documents.get(e.subject());
-          documents.put(e.subject(), (doc != null ? doc : standalone(e, event.get(), parties))
+          documents.put(e.subject(), (doc != null ? doc : standalone(e, event.get(), parties, scope))
               .with(later));
         }
         manifestRecords.put(e.index(), r);
@@ -269,11 +295,16 @@ public final class RecordsProductions {
           List<Long> rendered = new ArrayList<>();
           rendered.add(d.recordIndex());
           d.events().forEach(ev -> rendered.add(ev.recordIndex()));
+          boolean withheld = false;
+          List<String> row = loadFileRow(d, begin, end, false);
+          String shown = String.join("\n", d.lines().stream().map(TranscriptPdf.Line::text).toList());
           for (long index : rendered) {
             manifestRecords.get(index).put("bates_begin", begin);
             manifestRecords.get(index).put("bates_end", end);
+            withheld |= scopes.get(index).foundIn(shown, TRANSCRIPT);
+            scopes.get(index).foundIn(String.join("\n", row), LOAD_FILE);
           }
-          rows.add(loadFileRow(d, begin, end));
+          rows.add(loadFileRow(d, begin, end, withheld));
         }
         z.add(LOAD_FILE, ConcordanceLoadFile.write(LOAD_FILE_COLUMNS, rows));
         first = bates.page(0);
@@ -300,18 +331,27 @@ public final class RecordsProductions {
       manifest.put("kind", request.kind().key());
       manifest.put("produced_time", now.toString());
       manifest.put("producer", "people/" + caller.personId());
-      manifest.put("scope", request.scope().describe());
-      manifest.put("subjects", request.subjects());
+      ProductionRedactor.Scope about = redactor.scope("manifest");
+      Object scopeDescription = about.value(request.scope().describe());
+      List<String> subjects = request.subjects().stream().map(about::person).toList();
+      about.foundIn(new String(CanonicalJson.encode(List.of(scopeDescription, subjects)),
+          StandardCharsets.UTF_8), "manifest.json");
+      manifest.put("scope", scopeDescription);
+      manifest.put("subjects", subjects);
       manifest.put("checkpoint", cp);
       manifest.put("verifier_key", checkpoints.publicKey().encoded());
       if (transcript != null) {
         manifest.put("transcript", transcript);
       }
+      if (redactor.active()) {
+        z.add(ProductionRedactor.LOG, redactor.log());
+        manifest.put("redaction", redactor.describe(request.kind(), redactedRecords));
+      }
       manifest.put("files", files);
       manifest.put("records", new ArrayList<>(manifestRecords.values()));
       byte[] manifestBytes = CanonicalJson.encode(manifest);
       z.addUnlisted("manifest.json", manifestBytes);
-      return new Written(sha256(manifestBytes), first, last);
+      return new Written(sha256(manifestBytes), first, last, redactedRecords, redactor.redactions());
     }
   }
 
@@ -325,14 +365,16 @@ public final class RecordsProductions {
     return ordered;
   }
 
-  private static List<String> loadFileRow(TranscriptDocument d, String begin, String end) {
+  private static List<String> loadFileRow(TranscriptDocument d, String begin, String end,
+      boolean redacted) {
     long versions = 1 + d.events().stream().filter(e -> e.type().equals("message.edited")).count();
     String custodian = d.sender().displayName().isEmpty() ? d.sender().personId()
         : d.sender().displayName();
     return List.of(begin, end, custodian, TranscriptDocument.describe(d.sender()),
         TranscriptDocument.describe(d.to()), TranscriptDocument.describe(d.cc()),
         d.time().toString(), d.channelTitle(), d.messageName(), "records/" + d.recordIndex(),
-        d.leafHash(), d.emlPath(), Long.toString(versions), d.retracted() ? "Y" : "N");
+        d.leafHash(), d.emlPath(), Long.toString(versions), d.retracted() ? "Y" : "N",
+        redacted ? "Y" : "N");
   }
 
   private static TranscriptDocument document(ArchiveEntry e, MailFormat.ExportedMessage m,
@@ -344,9 +386,10 @@ public final class RecordsProductions {
 
   /** A document for an event of a message whose creation is not in the production. */
   private TranscriptDocument standalone(ArchiveEntry e, ArchiveEvent event,
-      Map<String, MailFormat.Party> parties) {
-    String channelId = channelId(e.subject());
-    return new TranscriptDocument(e.index(), e.type(), e.subject(), channelId, title(channelId),
+      Map<String, MailFormat.Party> parties, ProductionRedactor.Scope scope) {
+    String channelId = channelId(event.subject());
+    return new TranscriptDocument(e.index(), e.type(), event.subject(), channelId,
+        scope.text(title(channelId)),
         party(event.actorId(), parties), List.of(), List.of(), event.time(), "",
         HexFormat.of().formatHex(e.leafHash()), "", List.of());
   }
@@ -372,7 +415,7 @@ public final class RecordsProductions {
 
   /** The message an entry records, when it records one this production can render. */
   private Optional<MailFormat.ExportedMessage> message(long index, ArchiveEvent event,
-      Map<String, MailFormat.Party> parties) {
+      Map<String, MailFormat.Party> parties, ProductionRedactor.Scope scope) {
     Optional<String> text = ArchiveEntry.stringDetail(event, "text");
     if (!MESSAGE_EVENTS.contains(event.type()) || text.isEmpty()
         || !event.subject().startsWith("channels/") || !event.subject().contains("/messages/")) {
@@ -383,10 +426,59 @@ public final class RecordsProductions {
     List<MailFormat.Party> copied = new ArrayList<>();
     for (Object r : ArchiveEntry.listDetail(event, "recipients").orElse(List.of())) {
       String id = String.valueOf(r);
-      (guardian(id) ? copied : recipients).add(party(id, parties));
+      (guardian(scope.original(id)) ? copied : recipients).add(party(id, parties));
     }
-    return Optional.of(new MailFormat.ExportedMessage(index, event.subject(), title(channelId),
+    return Optional.of(new MailFormat.ExportedMessage(index, event.subject(),
+        scope.text(title(channelId)),
         party(event.actorId(), parties), recipients, copied, event.time(), text.get()));
+  }
+
+  /** What a rendered message says, for finding the markers in it. */
+  private static String mailText(MailFormat.ExportedMessage m) {
+    StringBuilder b = new StringBuilder(m.channelTitle()).append('\n').append(m.text());
+    for (MailFormat.Party p : concat(List.of(m.sender()), m.recipients(), m.copied())) {
+      b.append('\n').append(p.personId()).append(' ').append(p.displayName());
+    }
+    return b.toString();
+  }
+
+  @SafeVarargs
+  private static List<MailFormat.Party> concat(List<MailFormat.Party>... lists) {
+    List<MailFormat.Party> all = new ArrayList<>();
+    for (List<MailFormat.Party> l : lists) {
+      all.addAll(l);
+    }
+    return all;
+  }
+
+  /**
+   * The redaction the request's kind calls for (ADR 28): for public-records requests and FERPA
+   * inspections, over every person the directory has held.
+   */
+  private FerpaRedaction redaction(RecordsRequest request) {
+    if (request.kind() != RecordsRequestKind.PUBLIC_RECORDS
+        && request.kind() != RecordsRequestKind.FERPA_INSPECTION) {
+      return FerpaRedaction.none();
+    }
+    List<Person> people = new ArrayList<>();
+    for (String after = ""; ; ) {
+      List<Person> page = store.archive().directoryPeople(after, PAGE);
+      people.addAll(page);
+      if (page.size() < PAGE) {
+        break;
+      }
+      after = page.getLast().id();
+    }
+    List<GuardianLink> links = new ArrayList<>();
+    for (GuardianLink after = new GuardianLink("", ""); ; ) {
+      List<GuardianLink> page = store.archive().guardianLinks(after.guardianId(), after.studentId(), PAGE);
+      links.addAll(page);
+      if (page.size() < PAGE) {
+        break;
+      }
+      after = page.getLast();
+    }
+    return FerpaRedaction.forRequest(request.kind(), request.subjects(), people, links);
   }
 
   private boolean guardian(String personId) {
@@ -394,6 +486,9 @@ public final class RecordsProductions {
   }
 
   private MailFormat.Party party(String personId, Map<String, MailFormat.Party> parties) {
+    if (FerpaRedaction.MARKER.matcher(personId).matches()) {
+      return new MailFormat.Party(personId, personId, "");
+    }
     return parties.computeIfAbsent(personId, id -> {
       Optional<Person> p = store.reader().person(id);
       return new MailFormat.Party(id, p.map(Person::displayName).orElse(""),

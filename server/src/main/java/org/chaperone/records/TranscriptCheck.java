@@ -25,6 +25,7 @@ final class TranscriptCheck {
   private final Map<String, byte[]> files;
   private final List<Finding> findings;
   private final Map<Long, ArchiveEvent> events;
+  private List<String> pages;
 
   TranscriptCheck(Map<?, ?> manifest, Map<String, byte[]> files, List<Finding> findings,
       Map<Long, ArchiveEvent> events) {
@@ -79,7 +80,7 @@ final class TranscriptCheck {
       add(Check.MANIFEST, "manifest.json", "the Bates prefix or start is invalid");
       return ProductionReport.Transcript.NONE;
     }
-    List<String> pages = pages(pdfFile);
+    pages = pages(pdfFile);
     if (pages != null) {
       checkPageNumbers(pdfFile, pages, bates, pageCount, first, last);
     }
@@ -92,6 +93,11 @@ final class TranscriptCheck {
     }
     return new ProductionReport.Transcript(rows == null ? 0 : rows.size(),
         pages == null ? 0 : pages.size(), first, last);
+  }
+
+  /** The transcript's page texts after {@link #run}, or null when there is none. */
+  List<String> pages() {
+    return pages;
   }
 
   private List<String> pages(String file) {

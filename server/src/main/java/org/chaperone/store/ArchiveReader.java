@@ -5,8 +5,10 @@ import java.util.Optional;
 import org.chaperone.archive.ArchiveEntry;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.archive.TreeNode;
+import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.MessageVersion;
+import org.chaperone.domain.Person;
 import org.chaperone.records.RecordQuery;
 import org.chaperone.records.RecordsRequest;
 
@@ -82,4 +84,13 @@ public interface ArchiveReader {
    * unless it is null.
    */
   List<RecordsRequest> recordsRequests(RecordsRequest.State state, long beforeId, int limit);
+
+  /**
+   * People of the directory with ids after {@code afterId}, in id order, removed ones included:
+   * records name people who have since left the roster, and redaction must still know them.
+   */
+  List<Person> directoryPeople(String afterId, int limit);
+
+  /** Guardian links after {@code (afterGuardianId, afterStudentId)}, in that order. */
+  List<GuardianLink> guardianLinks(String afterGuardianId, String afterStudentId, int limit);
 }

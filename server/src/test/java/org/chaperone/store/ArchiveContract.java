@@ -180,6 +180,46 @@ public interface ArchiveContract {
   }
 
   @Test
+  default void redactionSeesEveryPersonTheDirectoryHeldAndEveryGuardianLinkInPages() throws Exception {
+    Store store = store();
+    importDistrict(store);
+    // s4 leaves the roster: still a person whose name records may hold.
+    java.util.Map<String, String> files = TestDistrict.files();
+    files.put("users.csv", files.get("users.csv").lines()
+        .filter(l -> !l.startsWith(TestDistrict.S4 + ",")).collect(java.util.stream.Collectors.joining("\n")) + "\n");
+    files.put("enrollments.csv", files.get("enrollments.csv").replace(
+        "e-s4,active,2026-08-01T00:00:00Z,art-201,school-1,s4,student,false,,\n", ""));
+    new RosterImport(store, Clock.systemUTC(), () -> org.chaperone.policy.DistrictPolicy.DEFAULT)
+        .apply("system:test", OneRosterReader.readZip(TestDistrict.zip(files)), false);
+    assertThat(store.reader().person(TestDistrict.S4)).isEmpty();
+
+    List<String> ids = new ArrayList<>();
+    for (String after = ""; ; ) {
+      List<org.chaperone.domain.Person> page = store.archive().directoryPeople(after, 4);
+      page.forEach(p -> ids.add(p.id()));
+      if (page.size() < 4) {
+        break;
+      }
+      after = page.getLast().id();
+    }
+    assertThat(ids).isSorted().doesNotHaveDuplicates().hasSize(11).contains(TestDistrict.S4);
+    List<org.chaperone.domain.GuardianLink> links = new ArrayList<>();
+    org.chaperone.domain.GuardianLink after = new org.chaperone.domain.GuardianLink("", "");
+    while (true) {
+      List<org.chaperone.domain.GuardianLink> page =
+          store.archive().guardianLinks(after.guardianId(), after.studentId(), 3);
+      links.addAll(page);
+      if (page.size() < 3) {
+        break;
+      }
+      after = page.getLast();
+    }
+    assertThat(links).containsExactly(new org.chaperone.domain.GuardianLink("g1", "s1"),
+        new org.chaperone.domain.GuardianLink("g2", "s1"), new org.chaperone.domain.GuardianLink("g3", "s2"),
+        new org.chaperone.domain.GuardianLink("g4", "s3"));
+  }
+
+  @Test
   default void recordsSearchFindsByWordsParticipantChannelTimeAndTypeNewestFirst() throws Exception {
     Store store = store();
     importDistrict(store);

@@ -15,8 +15,10 @@ import org.chaperone.archive.ArchiveEntry;
 import org.chaperone.archive.CanonicalJson;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.archive.TreeNode;
+import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.MessageVersion;
+import org.chaperone.domain.Person;
 import org.chaperone.records.RecordQuery;
 import org.chaperone.records.RecordsRequest;
 import org.chaperone.records.RecordsRequestKind;
@@ -262,6 +264,28 @@ final class JdbcArchiveReader implements ArchiveReader {
 
   private static final String REQUEST_COLUMNS = "id, kind, requester, subjects, description,"
       + " received_date, due_date, state, scope, creator_id, create_time, close_time, close_reason";
+
+  @Override
+  public List<Person> directoryPeople(String afterId, int limit) {
+    return query("SELECT " + Rows.PERSON_COLUMNS + " FROM people WHERE id > ? ORDER BY id LIMIT ?",
+        ps -> {
+          ps.setString(1, afterId);
+          ps.setInt(2, limit);
+        }, Rows::person);
+  }
+
+  @Override
+  public List<GuardianLink> guardianLinks(String afterGuardianId, String afterStudentId, int limit) {
+    return query("SELECT guardian_id, student_id FROM guardian_links"
+            + " WHERE guardian_id > ? OR (guardian_id = ? AND student_id > ?)"
+            + " ORDER BY guardian_id, student_id LIMIT ?",
+        ps -> {
+          ps.setString(1, afterGuardianId);
+          ps.setString(2, afterGuardianId);
+          ps.setString(3, afterStudentId);
+          ps.setInt(4, limit);
+        }, rs -> new GuardianLink(rs.getString(1), rs.getString(2)));
+  }
 
   static RecordsRequest recordsRequest(ResultSet rs) throws SQLException {
     long closed = rs.getLong(12);

@@ -203,7 +203,8 @@ class ProductionTranscriptTest {
 
     List<List<String>> rows = parseDat(files.get("loadfile.dat"));
     assertThat(rows.getFirst()).containsExactly("BEGBATES", "ENDBATES", "CUSTODIAN", "FROM", "TO",
-        "CC", "SENT", "CHANNEL", "MESSAGEID", "RECORD", "HASH", "NATIVEPATH", "VERSIONS", "RETRACTED");
+        "CC", "SENT", "CHANNEL", "MESSAGEID", "RECORD", "HASH", "NATIVEPATH", "VERSIONS", "RETRACTED",
+        "REDACTED");
     List<List<String>> docs = rows.subList(1, rows.size());
     assertThat(docs).hasSize(4);
     assertThat(docs).extracting(r -> r.get(7)).containsExactly("Math 101", "Math 101", "Math 101", "Art 201");

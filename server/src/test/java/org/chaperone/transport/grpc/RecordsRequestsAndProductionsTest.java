@@ -199,7 +199,8 @@ class RecordsRequestsAndProductionsTest {
     send(TestDistrict.TEACHER, "Unit 3 quiz on Friday. Calculators allowed.");
     send(TestDistrict.S1, REPLY);
     send(TestDistrict.TEACHER, "Field trip forms due Monday");
-    return export(officer(), open(publicRecordsForMath()).getName());
+    // An internal request: nothing is redacted (see RedactedProductionTest for public records).
+    return export(officer(), open(publicRecordsForMath().setKind(RecordsRequestKind.INTERNAL)).getName());
   }
 
   @Test
@@ -268,7 +269,7 @@ class RecordsRequestsAndProductionsTest {
     Exported exported = export(officer(), aboutS4.getName());
     assertThat(verify(exported.zip()).ok()).isTrue();
     Map<String, byte[]> files = unzip(exported.zip());
-    assertThat(files.keySet()).containsExactlyInAnyOrder("manifest.json", "checkpoint.txt",
+    assertThat(files.keySet()).containsExactlyInAnyOrder("manifest.json", "checkpoint.txt", "exemptions.csv",
         "records/" + ((Map<?, ?>) ((List<?>) manifest(files).get("records")).getFirst()).get("leaf_index") + ".json");
     assertThat(exported.production().getRecordCount()).isEqualTo(1);
     assertRejected(() -> export(officer(), "recordsRequests/424242").production(), Status.Code.NOT_FOUND, "RECORDS_REQUEST_NOT_FOUND");
