@@ -99,6 +99,24 @@ class ErrorsTest {
   }
 
   @Test
+  void aBlockedSendListsEveryViolationOfTheContentPolicy() {
+    String text = "Call me at 555-123-4567 tonight";
+    try (ChaperoneClient teacher = client(gw, TEACHER)) {
+      ChaperoneException blocked = catchThrowableOfType(ChaperoneException.class,
+          () -> teacher.createMessage("channels/" + MATH, text));
+      assertThat(blocked.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(blocked.reason()).isEqualTo(ErrorReasons.POLICY_VIOLATION);
+      assertThat(blocked.metadata().get("policy_version")).isNotEmpty();
+      PolicyViolation phone = blocked.policyViolations().stream()
+          .filter(v -> v.rule().equals("contact.phone")).findFirst().orElseThrow();
+      assertThat(phone.clause()).isEqualTo("P000-personal-phone");
+      assertThat(phone.explanation()).isNotBlank();
+      assertThat(phone.spans()).singleElement()
+          .satisfies(span -> assertThat(span.in(text)).isEqualTo("555-123-4567"));
+    }
+  }
+
+  @Test
   void aRejectedRosterListsEveryProblem() {
     Map<String, String> files = TestDistrict.files();
     files.put("enrollments.csv", files.get("enrollments.csv")

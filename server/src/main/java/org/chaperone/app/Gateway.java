@@ -40,7 +40,9 @@ import org.chaperone.messaging.Approvals;
 import org.chaperone.domain.Role;
 import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.Conversations;
+import org.chaperone.messaging.ContentScreening;
 import org.chaperone.messaging.HeldMessageRelease;
+import org.chaperone.messaging.HeldMessageReview;
 import org.chaperone.policy.DistrictPolicy;
 import org.chaperone.messaging.MessageEdits;
 import org.chaperone.messaging.MessageReading;
@@ -120,7 +122,7 @@ public final class Gateway implements AutoCloseable {
       warnAboutRecordsOfficers(settings.archive().recordsOfficers());
       String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
       MessageSubmission submission = new MessageSubmission(store, hub, clock, policy,
-          settings.maxTextBytes(), copies);
+          settings.maxTextBytes(), copies, new ContentScreening(store.reader(), policy));
       GatewayServices.Dependencies deps = new GatewayServices.Dependencies(
           submission,
           new MessageReading(store, clock),
@@ -148,7 +150,8 @@ public final class Gateway implements AutoCloseable {
           new MessageRetractions(store, hub, clock),
           new GatewayServices.CallCaps(settings.limits().maxStreamsPerPerson(),
               settings.limits().maxProductionsPerPerson(), settings.limits().maxProductions()),
-          settings.tlsClientCa() != null);
+          settings.tlsClientCa() != null,
+          new HeldMessageReview(store, clock, release, emailOutbox));
       this.health = new HealthStatusManager();
       ServerBuilder<?> builder = inProcessName != null
           ? InProcessServerBuilder.forName(inProcessName)

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         EmailCommand.class,
         ArchiveCommand.class,
         ProductionCommand.class,
+        PolicyCommand.class,
         CommandLine.HelpCommand.class})
 public final class ChaperoneCommand implements Runnable {
   @CommandLine.Spec

@@ -91,6 +91,18 @@ public enum ErrorReason {
    */
   SUPERVISOR_REQUIRED(Kind.PRECONDITION),
   /**
+   * The district's content policy blocks the message (ADR 33): {@code ErrorInfo.metadata} lists
+   * every violation as {@code violation_<i>_rule}, {@code _clause}, {@code _explanation} and
+   * {@code _spans}, plus {@code policy_version}. The blocked message is archived.
+   */
+  POLICY_VIOLATION(Kind.PRECONDITION),
+  /** Only an administrator of the channel's school may review its held messages. */
+  REVIEWER_REQUIRED(Kind.DENIED),
+  /** The held message was already released or rejected; it can be decided once. */
+  REVIEW_ALREADY_DECIDED(Kind.PRECONDITION),
+  /** The message was not held for review (it was delivered, blocked or is waiting for quiet hours). */
+  NOT_AWAITING_REVIEW(Kind.PRECONDITION),
+  /**
    * Only records officers may do this (search and view archived records); checkpoints and proofs
    * are also open to administrators.
    */
@@ -119,6 +131,11 @@ public enum ErrorReason {
    * (P000-time-place-manner); edit it once they end.
    */
   QUIET_HOURS(Kind.PRECONDITION),
+  /**
+   * The message was held for review, rejected or blocked by the content policy: it cannot be
+   * edited; send a new message.
+   */
+  MESSAGE_NOT_EDITABLE(Kind.PRECONDITION),
   /** No such legal hold. */
   LEGAL_HOLD_NOT_FOUND(Kind.NOT_FOUND),
   /** The legal hold was already released. */

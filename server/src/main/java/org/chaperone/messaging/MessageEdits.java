@@ -16,6 +16,7 @@ import org.chaperone.domain.MessageState;
 import org.chaperone.domain.MessageVersion;
 import org.chaperone.domain.RequestRejected;
 import org.chaperone.outbox.GuardianCopies;
+import org.chaperone.policy.content.ContentDecision;
 import org.chaperone.store.Store;
 import org.chaperone.store.StoreTransaction;
 import org.chaperone.supervision.SupervisionDecision;
@@ -27,7 +28,10 @@ import org.chaperone.supervision.SupervisionDecision;
  * (law 5). In one transaction: the {@code message.edited} entry, the new version, one inbox row
  * per recipient (an EDITED event for their streams) and the guardians' email copies of the new
  * text. An edit supervision refuses — or, for a message already delivered, one that would reach
- * students during quiet hours — is archived as {@code message.refused} and reaches nobody.
+ * students during quiet hours — is archived as {@code message.refused} and reaches nobody; so is
+ * one whose new text the content policy would hold or block (an edit does not wait for review:
+ * the sender learns every violation, {@code POLICY_VIOLATION}). Messages held for review, rejected
+ * or blocked cannot be edited.
  * A message still held for quiet hours just gets its new text, which its release delivers.
  *
  * <p>Thread-safe.
@@ -53,6 +57,7 @@ public final class MessageEdits {
     submission.checkText(text);
     submission.checkPostable(caller, channelId);
     MessageSubmission.Submission draft = new MessageSubmission.Submission(channelId, text, "", false);
+    ContentScreening.Screen screen = submission.contentScreen();
     Outcome outcome = store.write(tx -> {
       Message current = editable(caller, tx, channelId, messageId);
       if (current.text().equals(text)) {
@@ -69,7 +74,15 @@ public final class MessageEdits {
         tx.append(new ArchiveEvent("message.refused", caller.personId(), name(current), now, details));
         return new Outcome(null, wouldHoldDelivered ? quietHours(decision) : MessageSubmission.refusal(decision));
       }
-      return new Outcome(write(tx, caller, current, text, members, now), null);
+      ContentVerdict content = screen.evaluate(caller, text, current.attachments(), members, now);
+      if (content.decision().outcome() != ContentDecision.Outcome.ALLOW) {
+        Map<String, Object> details = MessageSubmission.details(caller, draft, List.of(), decision);
+        details.put("edit_of_version", current.version());
+        details.put("content_decision", content.toMap());
+        tx.append(new ArchiveEvent("message.refused", caller.personId(), name(current), now, details));
+        return new Outcome(null, content.rejection());
+      }
+      return new Outcome(write(tx, caller, current, text, members, content, now), null);
     });
     if (outcome.refusal() != null) {
       throw outcome.refusal();
@@ -80,7 +93,7 @@ public final class MessageEdits {
   private record Outcome(Message message, RequestRejected refusal) {}
 
   private Message write(StoreTransaction tx, Caller caller, Message current, String text,
-      List<ChannelMember> members, Instant now) {
+      List<ChannelMember> members, ContentVerdict content, Instant now) {
     int version = current.version() + 1;
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("text", text);
@@ -88,6 +101,7 @@ public final class MessageEdits {
     details.put("previous_version", current.version());
     details.put("editor", caller.personId());
     details.put("integration", caller.integrationId());
+    details.put("content_decision", content.toMap());
     long index = tx.append(new ArchiveEvent("message.edited", caller.personId(), name(current),
         now, details));
     tx.addVersion(new MessageVersion(current.id(), version, text, caller.personId(), now, index));
@@ -118,6 +132,10 @@ public final class MessageEdits {
     if (m.retracted()) {
       throw new RequestRejected(ErrorReason.MESSAGE_RETRACTED,
           name(m) + " was retracted and can no longer be edited");
+    }
+    if (m.state() != MessageState.DELIVERED && m.state() != MessageState.HELD) {
+      throw new RequestRejected(ErrorReason.MESSAGE_NOT_EDITABLE, name(m) + " is " + m.state()
+          + " under the district's content policy and cannot be edited; send a new message");
     }
     return m;
   }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.chaperone.archive.ArchiveEvent;
 import org.chaperone.delivery.DeliveryHub;
+import org.chaperone.domain.Attachment;
 import org.chaperone.domain.Caller;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelMember;
@@ -19,6 +20,8 @@ import org.chaperone.domain.FieldViolation;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.MessageState;
 import org.chaperone.domain.RequestRejected;
+import org.chaperone.domain.Review;
+import org.chaperone.domain.Role;
 import org.chaperone.policy.DistrictPolicy;
 import org.chaperone.outbox.GuardianCopies;
 import org.chaperone.store.Store;
@@ -34,12 +37,14 @@ import org.chaperone.supervision.SupervisionDecision;
  * <ol>
  *   <li>the caller must be a member allowed to post in an open channel;
  *   <li>in one store transaction: a repeated request id returns the original message; supervision
- *       decides on the channel's current members, the policy and the time; the message, its
- *       decision, its recipients (every member but the sender), its archive entry and its email
- *       copies (the outbox rows of {@link GuardianCopies}) are written — a held message gets its
- *       recipients and copies when it is released, a refused one is archived as such and reaches
- *       nobody;
- *   <li>only after the commit are subscribers woken and the mailer sends the copies.
+ *       decides on the channel's current members, the policy and the time; unless it refuses, the
+ *       district's content policy ({@link ContentScreening}) judges the text and attachments on
+ *       that same membership; the message, both decisions, its recipients (every member but the
+ *       sender), its archive entry and its email copies (the outbox rows of {@link GuardianCopies})
+ *       are written — a message held for quiet hours or for review gets its recipients and copies
+ *       when it is released, a refused or blocked one is archived as such and reaches nobody;
+ *   <li>only after the commit are subscribers woken and the mailer sends the copies, and is a
+ *       blocked sender refused ({@code POLICY_VIOLATION}): the blocked message stays recorded.
  * </ol>
  *
  * <p>Thread-safe.
@@ -52,9 +57,17 @@ public final class MessageSubmission {
   private final Supplier<DistrictPolicy> policy;
   private final int maxTextBytes;
   private final GuardianCopies copies;
+  private final ContentScreening screening;
 
+  /** Sending with its own content screening (tests of the send path on a bare store). */
   public MessageSubmission(Store store, DeliveryHub hub, Clock clock, Supplier<DistrictPolicy> policy,
       int maxTextBytes, GuardianCopies copies) {
+    this(store, hub, clock, policy, maxTextBytes, copies, new ContentScreening(store.reader(), policy));
+  }
+
+  public MessageSubmission(Store store, DeliveryHub hub, Clock clock, Supplier<DistrictPolicy> policy,
+      int maxTextBytes, GuardianCopies copies, ContentScreening screening) {
+    this.screening = screening;
     this.store = store;
     this.hub = hub;
     this.access = new ChannelAccess(store.reader());
@@ -64,13 +77,45 @@ public final class MessageSubmission {
     this.copies = copies;
   }
 
-  /** A message to send. */
-  public record Submission(String channelId, String text, String requestId, boolean emergency) {}
+  /** At most this many attachments per message. */
+  public static final int MAX_ATTACHMENTS = 10;
+  /** At most this many characters in an attachment's file name. */
+  public static final int MAX_FILE_NAME = 255;
+  /** At most this many characters in an attachment's content type. */
+  public static final int MAX_CONTENT_TYPE = 127;
+  /** At most this many depicted students per attachment. */
+  public static final int MAX_DEPICTED = 100;
+  private static final java.util.regex.Pattern CONTENT_TYPE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*");
 
-  /** Sends the submission as {@code caller}. */
+  /** A message to send, with what the sender declares about its attachments. */
+  public record Submission(String channelId, String text, String requestId, boolean emergency,
+      List<Attachment> attachments) {
+    public Submission {
+      attachments = List.copyOf(attachments);
+    }
+
+    /** A message without attachments. */
+    public Submission(String channelId, String text, String requestId, boolean emergency) {
+      this(channelId, text, requestId, emergency, List.of());
+    }
+  }
+
+  /**
+   * What a send would be decided now: supervision's decision and the content policy's verdict
+   * (judged also when supervision would refuse, so a dry run shows both).
+   */
+  public record Evaluation(SupervisionDecision supervision, ContentVerdict content) {}
+
+  /**
+   * Sends the submission as {@code caller}. A message the content policy blocks is recorded, and
+   * then refused with {@code POLICY_VIOLATION}.
+   */
   public Message submit(Caller caller, Submission s) {
     checkText(s.text());
+    checkAttachments(s.attachments());
     checkPostable(caller, s.channelId());
+    ContentScreening.Screen screen = screening.current();
     Outcome outcome = store.write(tx -> {
       if (!s.requestId().isEmpty()) {
         Optional<Message> earlier = tx.messageByRequestId(caller.personId(), s.requestId());
@@ -89,20 +134,35 @@ public final class MessageSubmission {
             now, details(caller, s, List.of(), decision)));
         return new Outcome(null, decision);
       }
-      return new Outcome(write(tx, caller, s, members, decision, now), null);
+      ContentVerdict content = screen.evaluate(caller, s.text(), s.attachments(), members, now);
+      return new Outcome(write(tx, caller, s, members, decision, content, now), null);
     });
     if (outcome.refused() != null) {
       throw refusal(outcome.refused());
     }
-    return outcome.message();
+    Message message = outcome.message();
+    if (message.state() == MessageState.BLOCKED) {
+      // Raised after the commit: the blocked message and its decision stay recorded. A retry with
+      // the same request id answers the same violations again.
+      throw ContentVerdict.fromJson(message.contentDecision()).orElseThrow().rejection();
+    }
+    return message;
   }
 
-  /** The decision {@link #submit} would take now, without sending or recording anything. */
-  public SupervisionDecision evaluate(Caller caller, Submission s) {
+  /** The content policy and directory to judge with now (read before a transaction). */
+  ContentScreening.Screen contentScreen() {
+    return screening.current();
+  }
+
+  /** The decisions {@link #submit} would take now, without sending or recording anything. */
+  public Evaluation evaluate(Caller caller, Submission s) {
     checkText(s.text());
+    checkAttachments(s.attachments());
     checkPostable(caller, s.channelId());
     List<ChannelMember> members = store.reader().members(s.channelId(), "", Integer.MAX_VALUE);
-    return decide(caller, s, members, clock.instant());
+    Instant now = clock.instant();
+    return new Evaluation(decide(caller, s, members, now),
+        screening.current().evaluate(caller, s.text(), s.attachments(), members, now));
   }
 
   private record Outcome(Message message, SupervisionDecision refused) {}
@@ -113,23 +173,60 @@ public final class MessageSubmission {
   }
 
   private Message write(StoreTransaction tx, Caller caller, Submission s, List<ChannelMember> members,
-      SupervisionDecision decision, Instant now) {
-    List<String> recipients = members.stream().map(ChannelMember::personId)
+      SupervisionDecision decision, ContentVerdict content, Instant now) {
+    List<String> addressed = members.stream().map(ChannelMember::personId)
         .filter(id -> !id.equals(caller.personId())).toList();
-    boolean held = decision.outcome() == SupervisionDecision.Outcome.HOLD;
+    boolean quietHours = decision.outcome() == SupervisionDecision.Outcome.HOLD;
+    MessageState state = switch (content.decision().outcome()) {
+      case BLOCK -> MessageState.BLOCKED;
+      case HOLD -> MessageState.PENDING_REVIEW;
+      case ALLOW -> quietHours ? MessageState.HELD : MessageState.DELIVERED;
+    };
+    // A blocked message reaches nobody; a held one is recorded with whom it will reach.
+    List<String> recipients = state == MessageState.BLOCKED ? List.of() : addressed;
+    Map<String, Object> details = details(caller, s, recipients, decision, content);
+    String event = switch (state) {
+      case BLOCKED -> {
+        details.put("addressed_to", addressed);
+        yield "message.blocked";
+      }
+      case PENDING_REVIEW, HELD -> {
+        details.put("held_for", state == MessageState.HELD ? "quiet_hours" : "review");
+        yield "message.held";
+      }
+      default -> "message.created";
+    };
     long id = tx.nextMessageId(now);
-    long archiveIndex = tx.append(new ArchiveEvent(held ? "message.held" : "message.created",
-        caller.personId(), "channels/" + s.channelId() + "/messages/" + id, now,
-        details(caller, s, recipients, decision)));
+    long archiveIndex = tx.append(new ArchiveEvent(event, caller.personId(),
+        "channels/" + s.channelId() + "/messages/" + id, now, details));
+    // A message held for review during quiet hours keeps its quiet-hours release time: a reviewer's
+    // release before then waits for it.
+    Instant releaseTime = quietHours && state != MessageState.BLOCKED ? decision.holdUntil() : Instant.EPOCH;
     Message message = new Message(id, s.channelId(), caller.personId(), s.text(), now, s.requestId(),
-        recipients.size(), archiveIndex, held ? MessageState.HELD : MessageState.DELIVERED,
-        held ? decision.holdUntil() : Instant.EPOCH, decision.emergencyOverride(), decision.toJson());
+        recipients.size(), archiveIndex, state, releaseTime, decision.emergencyOverride(),
+        decision.toJson(), 1, Instant.EPOCH, Instant.EPOCH, "", content.toJson(), s.attachments(),
+        Review.NONE);
     tx.insertMessage(message, recipients);
-    if (!held) {
+    if (state == MessageState.DELIVERED) {
       copies.enqueue(tx, message, recipients);
       tx.afterCommit(() -> hub.committed(message, message.id(), recipients));
     }
     return message;
+  }
+
+  private static Map<String, Object> details(Caller caller, Submission s, List<String> recipients,
+      SupervisionDecision decision, ContentVerdict content) {
+    Map<String, Object> details = details(caller, s, recipients, decision);
+    details.put("content_decision", content.toMap());
+    if (!s.attachments().isEmpty()) {
+      List<Object> attachments = new java.util.ArrayList<>();
+      for (Attachment a : s.attachments()) {
+        attachments.add(Map.of("file_name", a.fileName(), "content_type", a.contentType(),
+            "depicted_students", a.depictedStudentIds()));
+      }
+      details.put("attachments", attachments);
+    }
+    return details;
   }
 
   static Map<String, Object> details(Caller caller, Submission s, List<String> recipients,
@@ -143,6 +240,52 @@ public final class MessageSubmission {
     details.put("emergency_requested", s.emergency());
     details.put("decision", decision.toJson());
     return details;
+  }
+
+  /**
+   * Checks the attachment declarations: their number, names and types, and that every depicted
+   * student is a student of the directory. Every problem is reported at once.
+   */
+  private void checkAttachments(List<Attachment> attachments) {
+    List<FieldViolation> problems = new java.util.ArrayList<>();
+    if (attachments.size() > MAX_ATTACHMENTS) {
+      problems.add(new FieldViolation("message.attachments", "at most " + MAX_ATTACHMENTS
+          + " attachments, got " + attachments.size()));
+    }
+    for (int i = 0; i < attachments.size() && i < MAX_ATTACHMENTS; i++) {
+      Attachment a = attachments.get(i);
+      String field = "message.attachments[" + i + "]";
+      if (a.fileName().isBlank()) {
+        problems.add(new FieldViolation(field + ".file_name", "is required"));
+      } else if (a.fileName().length() > MAX_FILE_NAME) {
+        problems.add(new FieldViolation(field + ".file_name", "at most " + MAX_FILE_NAME + " characters"));
+      } else if (a.fileName().chars().anyMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\')) {
+        problems.add(new FieldViolation(field + ".file_name",
+            "a file name, without control characters or path separators"));
+      }
+      if (!a.contentType().isEmpty() && (a.contentType().length() > MAX_CONTENT_TYPE
+          || !CONTENT_TYPE.matcher(a.contentType()).matches())) {
+        problems.add(new FieldViolation(field + ".content_type", "a media type such as image/jpeg"));
+      }
+      if (a.depictedStudentIds().size() > MAX_DEPICTED) {
+        problems.add(new FieldViolation(field + ".depicted_students",
+            "at most " + MAX_DEPICTED + " students"));
+        continue;
+      }
+      for (int j = 0; j < a.depictedStudentIds().size(); j++) {
+        String id = a.depictedStudentIds().get(j);
+        boolean student = store.reader().person(id).filter(p -> p.role() == Role.STUDENT).isPresent();
+        if (!student) {
+          problems.add(new FieldViolation(field + ".depicted_students[" + j + "]",
+              "people/" + id + " is not a student in the directory"));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RequestRejected(ErrorReason.INVALID_FIELD, problems.getFirst().field() + ": "
+          + problems.getFirst().description() + (problems.size() > 1
+              ? " (and " + (problems.size() - 1) + " more problems)" : ""), problems, Map.of());
+    }
   }
 
   void checkText(String text) {
@@ -186,7 +329,8 @@ public final class MessageSubmission {
   }
 
   private static Message sameRequest(Message earlier, Submission s) {
-    if (!earlier.channelId().equals(s.channelId()) || !earlier.text().equals(s.text())) {
+    if (!earlier.channelId().equals(s.channelId()) || !earlier.text().equals(s.text())
+        || !earlier.attachments().equals(s.attachments())) {
       throw new RequestRejected(ErrorReason.REQUEST_ID_REUSED,
           "request_id " + earlier.requestId() + " was already used for a different message",
           List.of(), Map.of("message", "channels/" + earlier.channelId() + "/messages/" + earlier.id()));

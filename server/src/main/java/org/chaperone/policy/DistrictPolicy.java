@@ -1,6 +1,7 @@
 package org.chaperone.policy;
 
 import java.util.Objects;
+import org.chaperone.policy.content.ContentPolicySettings;
 
 /**
  * A district's policy, loaded from its policy file. Versioned: every decision records
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param quietHours when staff may not message students
  * @param approvalDueDays days an administrator has to answer an approval request (P001-authorization)
  * @param directNeedsApproval whether direct conversations, like groups, need an approval first
+ * @param content the content policy's settings: the file's {@code content.} keys (ADR 52)
  */
 public record DistrictPolicy(
     String version,
@@ -20,7 +22,8 @@ public record DistrictPolicy(
     SupervisionPolicy supervision,
     QuietHours quietHours,
     int approvalDueDays,
-    boolean directNeedsApproval) {
+    boolean directNeedsApproval,
+    ContentPolicySettings content) {
 
   public DistrictPolicy {
     Objects.requireNonNull(version, "version");
@@ -30,6 +33,14 @@ public record DistrictPolicy(
     if (approvalDueDays < 1) {
       throw new IllegalArgumentException("approvals.due-days must be at least 1");
     }
+    content = Objects.requireNonNullElseGet(content, ContentPolicySettings::defaults);
+  }
+
+  /** A policy with the default content settings. */
+  public DistrictPolicy(String version, String fingerprint, SupervisionPolicy supervision,
+      QuietHours quietHours, int approvalDueDays, boolean directNeedsApproval) {
+    this(version, fingerprint, supervision, quietHours, approvalDueDays, directNeedsApproval,
+        ContentPolicySettings.defaults());
   }
 
   /** The policy used when the district gives no file. */
@@ -39,7 +50,7 @@ public record DistrictPolicy(
   /** This policy without quiet hours (to judge whether a conversation can be supervised at all). */
   public DistrictPolicy withoutQuietHours() {
     return new DistrictPolicy(version, fingerprint, supervision, QuietHours.NONE, approvalDueDays,
-        directNeedsApproval);
+        directNeedsApproval, content);
   }
 
   /** "version (fingerprint prefix)", as decisions record it. */

@@ -24,6 +24,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.chaperone.domain.Role;
+import org.chaperone.policy.content.ContentPolicySettings;
+import org.chaperone.policy.content.ContentPolicySettingsException;
+import org.chaperone.policy.content.ContentPolicySettingsParser;
 
 /**
  * Reads a district policy file: Java properties (UTF-8), keys documented in the README. Every key
@@ -45,7 +48,12 @@ import org.chaperone.domain.Role;
  * quiet-hours.window.&lt;name&gt; = MON-FRI 21:00-07:00
  * quiet-hours.holidays = 2026-12-25, 2027-01-01
  * quiet-hours.emergency-roles = ADMINISTRATOR
+ * content.action.topic-scope = hold                # the content section, ADR 52
+ * content.district.phones = 503-555-0100
  * </pre>
+ *
+ * <p>Keys starting with {@code content.} are the content policy's section, read by
+ * {@link ContentPolicySettingsParser} with the prefix removed; its problems are reported all at once.
  */
 public final class DistrictPolicyFile {
   private DistrictPolicyFile() {}
@@ -130,16 +138,37 @@ public final class DistrictPolicyFile {
             + " (one of " + Arrays.toString(Role.values()) + ")");
       }
     }
+    ContentPolicySettings contentSettings = contentSection(keys);
     if (!keys.isEmpty()) {
       throw new InvalidPolicyException("unknown policy key(s): " + String.join(", ", keys.keySet()));
     }
     try {
       return new DistrictPolicy(version, sha256(content), supervision,
-          new QuietHours(zone, new ArrayList<>(windows.values()), holidays, emergency), dueDays, direct);
+          new QuietHours(zone, new ArrayList<>(windows.values()), holidays, emergency), dueDays, direct,
+          contentSettings);
     } catch (IllegalArgumentException e) {
       throw new InvalidPolicyException(e.getMessage());
     }
   }
+
+  /** Takes the {@code content.} keys out of {@code keys} and reads them as the content section. */
+  private static ContentPolicySettings contentSection(Map<String, String> keys)
+      throws InvalidPolicyException {
+    Map<String, String> section = new LinkedHashMap<>();
+    for (String key : List.copyOf(keys.keySet())) {
+      if (key.startsWith(CONTENT_PREFIX)) {
+        section.put(key, take(keys, key));
+      }
+    }
+    try {
+      return ContentPolicySettingsParser.fromEntries(section, CONTENT_PREFIX);
+    } catch (ContentPolicySettingsException e) {
+      throw new InvalidPolicyException("the content section is invalid: " + String.join("; ",
+          e.problems().stream().map(p -> CONTENT_PREFIX + p).toList()));
+    }
+  }
+
+  private static final String CONTENT_PREFIX = "content.";
 
   private static String take(Map<String, String> keys, String key) {
     return keys.remove(key);

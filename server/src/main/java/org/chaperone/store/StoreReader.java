@@ -80,6 +80,27 @@ public interface StoreReader {
   /** The district's flags for a person. */
   PersonFlags flags(String personId);
 
+  /** Every active student with the district's flags for them (media releases), by id. */
+  List<FlaggedPerson> students();
+
+  /** A person with the district's flags for them. */
+  record FlaggedPerson(Person person, PersonFlags flags) {}
+
+  /**
+   * The directory's version: the archive index of the latest roster or override-file import
+   * (both archive under the subject {@code roster}), or -1 before the first. Every change to
+   * people, their names or their flags comes with such an import, so a read model built from the
+   * directory is current as long as this has not changed — also when another process (a
+   * command-line import, another gateway node) imported.
+   */
+  long directoryVersion();
+
+  /**
+   * Messages waiting for review (and not retracted by their sender) in channels of
+   * {@code schoolIds}, oldest first, with ids above {@code afterId}.
+   */
+  List<Message> messagesAwaitingReview(java.util.Collection<String> schoolIds, long afterId, int limit);
+
   /** An approval request. */
   Optional<ApprovalRequest> approval(String id);
 

@@ -18,6 +18,8 @@ import org.chaperone.domain.PersonFlags;
 import org.chaperone.domain.DeliveryKind;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.MessageVersion;
+import org.chaperone.domain.MessageState;
+import org.chaperone.domain.Review;
 
 /**
  * The operations available inside one store transaction. Everything done through one instance
@@ -73,6 +75,13 @@ public interface StoreTransaction {
    * at a fresh position ({@code deliveryId}, from {@link #nextMessageId}) of their inboxes.
    */
   void deliverChange(Message message, List<String> recipientIds, long deliveryId, DeliveryKind kind);
+
+  /**
+   * Records a reviewer's decision on a message pending review: its new state and the review.
+   * Returns false, changing nothing, when the message is not (or no longer) pending review, so
+   * that a message is decided once however many reviewers answer at the same time.
+   */
+  boolean review(long messageId, MessageState newState, Review review);
 
   /** Held messages (not retracted) whose release time has come, oldest first. */
   List<Message> dueHeldMessages(Instant now, int limit);

@@ -266,10 +266,7 @@ class SupervisionTest {
 
   /** Held, released, refused and emergency messages all leave an archive that verifies. */
   void assertArchiveVerifies() {
-    gw.awaitEmailsSettled();
-    gw.gateway().checkpoints().writeIfGrown();
-    var report = new org.chaperone.archive.ArchiveVerifier(gw.gateway().store(),
-        List.of(gw.gateway().checkpoints().publicKey())).verify();
+    var report = gw.verifyArchive();
     assertThat(report.ok()).as(report.toString()).isTrue();
   }
 

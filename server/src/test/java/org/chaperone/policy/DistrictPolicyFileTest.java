@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.chaperone.domain.Role;
+import org.chaperone.policy.content.Action;
+import org.chaperone.policy.content.ContentPolicySettings;
+import org.chaperone.policy.content.RuleId;
+import org.chaperone.policy.content.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,6 +94,29 @@ class DistrictPolicyFileTest {
     assertThat(p.approvalDueDays()).isEqualTo(7);
   }
 
+  @Test
+  void theContentSectionIsReadFromTheContentKeys() throws Exception {
+    DistrictPolicy p = parse("""
+        policy.version = 3
+        content.action.topic-scope = off
+        content.action.harassment.low = hold
+        content.district.phones = 503-555-0100, 503556*
+        content.district.email-domains = lincoln.example.org
+        content.lexicon.add.high = frick
+        content.topic.min-words = 8
+        """);
+    ContentPolicySettings c = p.content();
+    assertThat(c.action(RuleId.TOPIC_SCOPE)).isEqualTo(Action.OFF);
+    assertThat(c.action(RuleId.CONTACT_PHONE)).isEqualTo(Action.BLOCK);
+    assertThat(c.harassmentAction(Severity.LOW)).isEqualTo(Action.HOLD);
+    assertThat(c.districtPhoneNumbers()).containsExactly("5035550100", "503556*");
+    assertThat(c.districtEmailDomains()).containsExactly("lincoln.example.org");
+    assertThat(c.lexiconAdd()).containsEntry("frick", Severity.HIGH);
+    assertThat(c.topicMinWords()).isEqualTo(8);
+    // Without a content section, the engine's defaults apply.
+    assertThat(parse("policy.version = 1").content()).isEqualTo(ContentPolicySettings.defaults());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "supervision.copy = guardians                      | policy.version is required",
@@ -101,6 +128,10 @@ class DistrictPolicyFileTest {
       "policy.version = 1\\nquiet-hours.emergency-roles = JANITOR | unknown role JANITOR",
       "policy.version = 1\\napprovals.due-days = 0       | at least 1",
       "policy.version = 1\\napprovals.direct = maybe     | must be true or false",
+      "policy.version = 1\\ncontent.action.topic = hold  | content.action.topic: unknown rule topic",
+      "policy.version = 1\\ncontent.action.secrecy = ban | content.action.secrecy: expected block, hold, flag or off",
+      "policy.version = 1\\ncontent.district.phones = 12 | content.district.phones: \"12\" is not a phone number",
+      "policy.version = 1\\ncontent.lexicon = big        | content.lexicon: unknown lexicon",
   })
   void everyMistakeIsNamed(String text, String message) {
     assertThatThrownBy(() -> parse(text.replace("\\n", "\n")))

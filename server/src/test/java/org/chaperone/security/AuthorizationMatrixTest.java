@@ -69,7 +69,11 @@ import org.chaperone.api.v1.ListMessagesRequest;
 import org.chaperone.api.v1.ListRecordsRequestsRequest;
 import org.chaperone.api.v1.Message;
 import org.chaperone.api.v1.MessageEvent;
+import org.chaperone.api.v1.ListHeldMessagesRequest;
 import org.chaperone.api.v1.MessageServiceGrpc;
+import org.chaperone.api.v1.RejectMessageRequest;
+import org.chaperone.api.v1.ReleaseMessageRequest;
+import org.chaperone.api.v1.ReviewServiceGrpc;
 import org.chaperone.api.v1.RecordScope;
 import org.chaperone.api.v1.RecordsRequest;
 import org.chaperone.api.v1.RecordsRequestKind;
@@ -331,6 +335,19 @@ class AuthorizationMatrixTest {
             .setName(r.message()).setReason("authorization review").build()),
         (p, s) -> adminOf(p, s)
             || (s == Scope.SCHOOL_1 && in(p, Principal.CLASS_TEACHER, Principal.INTEGRATION))));
+    // ReviewService: administrators of the message's school, calling directly. The message named
+    // is delivered, not held: an allowed reviewer gets past authorization to NOT_AWAITING_REVIEW.
+    rules.add(new Rule(ReviewServiceGrpc.getListHeldMessagesMethod(), true, (c, r) ->
+        ReviewServiceGrpc.newBlockingStub(c).listHeldMessages(ListHeldMessagesRequest.newBuilder()
+            .setParent(school(r)).build()), AuthorizationMatrixTest::adminOf));
+    rules.add(new Rule(ReviewServiceGrpc.getReleaseMessageMethod(), true, (c, r) ->
+        ReviewServiceGrpc.newBlockingStub(c).releaseMessage(ReleaseMessageRequest.newBuilder()
+            .setName(r.message()).setReason("authorization review").build()),
+        AuthorizationMatrixTest::adminOf));
+    rules.add(new Rule(ReviewServiceGrpc.getRejectMessageMethod(), true, (c, r) ->
+        ReviewServiceGrpc.newBlockingStub(c).rejectMessage(RejectMessageRequest.newBuilder()
+            .setName(r.message()).setReason("authorization review").build()),
+        AuthorizationMatrixTest::adminOf));
     // ChannelService
     rules.add(new Rule(ChannelServiceGrpc.getGetChannelMethod(), true, (c, r) ->
         ChannelServiceGrpc.newBlockingStub(c).getChannel(GetChannelRequest.newBuilder()
@@ -457,6 +474,11 @@ class AuthorizationMatrixTest {
     return rules;
   }
 
+  /** The school of a scope's resources. */
+  private static String school(Resources r) {
+    return "schools/" + (r == resources.get(Scope.SCHOOL_2) ? TestDistrict.SCHOOL_2 : TestDistrict.SCHOOL);
+  }
+
   /** Opens the channel's stream from the beginning and waits for its first event or error. */
   private static void streamFirstEvent(Channel channel, Resources r) throws Exception {
     CompletableFuture<Void> first = new CompletableFuture<>();
@@ -509,7 +531,7 @@ class AuthorizationMatrixTest {
     for (ServiceDescriptor service : List.of(MessageServiceGrpc.getServiceDescriptor(),
         ChannelServiceGrpc.getServiceDescriptor(), ApprovalServiceGrpc.getServiceDescriptor(),
         IntegrationServiceGrpc.getServiceDescriptor(), DirectoryServiceGrpc.getServiceDescriptor(),
-        ArchiveServiceGrpc.getServiceDescriptor())) {
+        ArchiveServiceGrpc.getServiceDescriptor(), ReviewServiceGrpc.getServiceDescriptor())) {
       service.getMethods().forEach(m -> all.add(m.getFullMethodName()));
     }
     assertThat(ruled).as("every RPC needs a rule in AuthorizationMatrixTest.rules(): who may call"

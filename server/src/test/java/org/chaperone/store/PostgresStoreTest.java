@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * suite is skipped, unless {@code -Dchaperone.pg.required=true} (set by CI), which fails it.
  */
 class PostgresStoreTest implements StoreContract, OutboxStoreContract, ArchiveContract,
-    RecordsLifecycleContract {
+    RecordsLifecycleContract, ContentReviewStoreContract {
   private String schema;
   private JdbcStore store;
 

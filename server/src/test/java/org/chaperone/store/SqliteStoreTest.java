@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The store contract on the embedded SQLite engine. */
 class SqliteStoreTest implements StoreContract, OutboxStoreContract, ArchiveContract,
-    RecordsLifecycleContract {
+    RecordsLifecycleContract, ContentReviewStoreContract {
   @TempDir Path dataDir;
   private JdbcStore store;
 

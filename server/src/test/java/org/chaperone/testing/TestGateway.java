@@ -14,6 +14,7 @@ import org.chaperone.api.v1.ArchiveServiceGrpc;
 import org.chaperone.api.v1.ChannelServiceGrpc;
 import org.chaperone.api.v1.DirectoryServiceGrpc;
 import org.chaperone.api.v1.MessageServiceGrpc;
+import org.chaperone.api.v1.ReviewServiceGrpc;
 import org.chaperone.app.Gateway;
 import org.chaperone.app.GatewaySettings;
 import org.chaperone.directory.oneroster.OneRosterReader;
@@ -106,6 +107,10 @@ public final class TestGateway implements AutoCloseable {
     return ApprovalServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
   }
 
+  public ReviewServiceGrpc.ReviewServiceBlockingStub reviews(String personId) {
+    return ReviewServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
+  }
+
   public DirectoryServiceGrpc.DirectoryServiceBlockingStub directory(String personId) {
     return DirectoryServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(token(personId)));
   }
@@ -130,6 +135,17 @@ public final class TestGateway implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /**
+   * Verifies the whole archive as {@code chaperone archive verify} does, once the mailer's entries
+   * are in and a checkpoint is signed, and returns the report.
+   */
+  public org.chaperone.archive.VerificationReport verifyArchive() {
+    awaitEmailsSettled();
+    gateway.checkpoints().writeIfGrown();
+    return new org.chaperone.archive.ArchiveVerifier(gateway.store(),
+        java.util.List.of(gateway.checkpoints().publicKey())).verify();
   }
 
   public ArchiveServiceGrpc.ArchiveServiceBlockingStub archive(String personId) {

@@ -29,6 +29,8 @@ final class JdbcReader implements StoreReader {
   private final ReadQueries queries;
   /** {@link Rows#CHANNEL_COLUMNS} qualified with the alias {@code c}, for joins. */
   private static final String CHANNEL_COLUMNS_OF_C = Rows.CHANNEL_COLUMNS.replaceAll("(\\w+)", "c.$1");
+  /** {@link Rows#PERSON_COLUMNS} qualified with the alias {@code p}, for joins. */
+  private static final String PERSON_COLUMNS_OF_P = Rows.PERSON_COLUMNS.replaceAll("(\\w+)", "p.$1");
   private final JdbcOutboxReader outbox;
 
   JdbcReader(DataSource reads, Failures failures) {
@@ -187,6 +189,46 @@ final class JdbcReader implements StoreReader {
     return first(query("SELECT no_contact, no_records_access, eligible_student, media_release"
         + " FROM person_flags WHERE person_id = ?", ps -> ps.setString(1, personId), Rows::flags))
         .orElse(PersonFlags.NONE);
+  }
+
+  @Override
+  public List<FlaggedPerson> students() {
+    return query("SELECT " + PERSON_COLUMNS_OF_P + ", COALESCE(f.no_contact, 0),"
+            + " COALESCE(f.no_records_access, 0), COALESCE(f.eligible_student, 0),"
+            + " COALESCE(f.media_release, 0)"
+            + " FROM people p LEFT JOIN person_flags f ON f.person_id = p.id"
+            + " WHERE p.role = 'STUDENT' AND p.active = 1 ORDER BY p.id",
+        ps -> {}, rs -> new FlaggedPerson(Rows.person(rs), new PersonFlags(rs.getInt(9) != 0,
+            rs.getInt(10) != 0, rs.getInt(11) != 0, rs.getInt(12) != 0)));
+  }
+
+  @Override
+  public long directoryVersion() {
+    return query("SELECT COALESCE(MAX(leaf_index), -1) FROM archive_log WHERE subject = 'roster'",
+        ps -> {}, rs -> rs.getLong(1)).getFirst();
+  }
+
+  @Override
+  public List<Message> messagesAwaitingReview(java.util.Collection<String> schoolIds, long afterId,
+      int limit) {
+    if (schoolIds.isEmpty()) {
+      return List.of();
+    }
+    List<String> schools = List.copyOf(schoolIds);
+    return query("SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages m"
+            + " JOIN channels c ON c.id = m.channel_id"
+            + " WHERE m.state = 'PENDING_REVIEW' AND m.retracted_by = '' AND m.id > ?"
+            + " AND c.school_id IN ("
+            + String.join(", ", java.util.Collections.nCopies(schools.size(), "?")) + ")"
+            + " ORDER BY m.id LIMIT ?",
+        ps -> {
+          int i = 1;
+          ps.setLong(i++, afterId);
+          for (String school : schools) {
+            ps.setString(i++, school);
+          }
+          ps.setInt(i, limit);
+        }, Rows::message);
   }
 
   @Override

@@ -33,6 +33,7 @@ import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.Org;
 import org.chaperone.domain.Person;
+import org.chaperone.domain.Review;
 import org.chaperone.domain.SchoolClass;
 import org.chaperone.store.StoreTransaction;
 
@@ -160,7 +161,9 @@ final class JdbcTransaction implements StoreTransaction {
       {
       PreparedStatement ps = prepare("INSERT INTO messages (id, channel_id,"
           + " sender_id, text, create_time, request_id, recipient_count, archive_index, state,"
-          + " release_time, emergency, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          + " release_time, emergency, decision, content_decision, attachments, review_outcome,"
+          + " reviewer_id, review_reason, review_time)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         ps.setLong(1, m.id());
         ps.setString(2, m.channelId());
         ps.setString(3, m.senderId());
@@ -173,6 +176,12 @@ final class JdbcTransaction implements StoreTransaction {
         ps.setLong(10, Rows.micros(m.releaseTime()));
         ps.setInt(11, m.emergency() ? 1 : 0);
         ps.setString(12, m.decision());
+        ps.setString(13, m.contentDecision());
+        ps.setString(14, Rows.attachmentsJson(m.attachments()));
+        ps.setString(15, m.review().outcome().name());
+        ps.setString(16, m.review().reviewerId());
+        ps.setString(17, m.review().reason());
+        ps.setLong(18, Rows.micros(m.review().time()));
         ps.executeUpdate();
       }
       if (m.state() == MessageState.DELIVERED) {
@@ -280,6 +289,24 @@ final class JdbcTransaction implements StoreTransaction {
         }
       }
       insertRecipients(m, recipientIds, deliveryId);
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public boolean review(long messageId, MessageState newState, Review review) {
+    try {
+      PreparedStatement ps = prepare("UPDATE messages SET state = ?, review_outcome = ?,"
+          + " reviewer_id = ?, review_reason = ?, review_time = ?"
+          + " WHERE id = ? AND state = 'PENDING_REVIEW'");
+      ps.setString(1, newState.name());
+      ps.setString(2, review.outcome().name());
+      ps.setString(3, review.reviewerId());
+      ps.setString(4, review.reason());
+      ps.setLong(5, Rows.micros(review.time()));
+      ps.setLong(6, messageId);
+      return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new SqlFailure(e);
     }

@@ -5,6 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import org.chaperone.archive.CanonicalJson;
+import org.chaperone.domain.Attachment;
+import org.chaperone.domain.Review;
 import org.chaperone.domain.ApprovalRequest;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.ChannelState;
@@ -36,14 +41,15 @@ final class Rows {
       + " COALESCE((SELECT v.text FROM message_versions v WHERE v.message_id = m.id"
       + " AND v.version = m.version), m.text) END");
   /** How many columns {@link #MESSAGE_COLUMNS} has. */
-  static final int MESSAGE_COLUMN_COUNT = 16;
+  static final int MESSAGE_COLUMN_COUNT = 22;
   /** A message as its creating archive entry recorded it: the text of version 1. */
   static final String ARCHIVED_MESSAGE_COLUMNS = messageColumns("m.text");
 
   private static String messageColumns(String text) {
     return "m.id, m.channel_id, m.sender_id, " + text + ", m.create_time, m.request_id,"
         + " m.recipient_count, m.archive_index, m.state, m.release_time, m.emergency, m.decision,"
-        + " m.version, m.edit_time, m.retract_time, m.retracted_by";
+        + " m.version, m.edit_time, m.retract_time, m.retracted_by, m.content_decision,"
+        + " m.attachments, m.review_outcome, m.reviewer_id, m.review_reason, m.review_time";
   }
   static final String APPROVAL_COLUMNS = "id, kind, requester_id, school_id, channel_id, purpose,"
       + " objectives, state, explanation, limits, decided_by, create_time, due_time, decide_time";
@@ -94,7 +100,32 @@ final class Rows {
         instant(rs.getLong(c + 5)), rs.getString(c + 6), rs.getInt(c + 7), rs.getLong(c + 8),
         MessageState.valueOf(rs.getString(c + 9)), instant(rs.getLong(c + 10)), rs.getInt(c + 11) != 0,
         rs.getString(c + 12), rs.getInt(c + 13), instant(rs.getLong(c + 14)),
-        instant(rs.getLong(c + 15)), rs.getString(c + 16));
+        instant(rs.getLong(c + 15)), rs.getString(c + 16), rs.getString(c + 17),
+        attachments(rs.getString(c + 18)), new Review(Review.Outcome.valueOf(rs.getString(c + 19)),
+            rs.getString(c + 20), rs.getString(c + 21), instant(rs.getLong(c + 22))));
+  }
+
+  /** Attachment declarations as stored: a canonical JSON list of objects. */
+  static String attachmentsJson(List<Attachment> attachments) {
+    List<Object> list = new java.util.ArrayList<>();
+    for (Attachment a : attachments) {
+      list.add(Map.of("file_name", a.fileName(), "content_type", a.contentType(),
+          "depicted_students", a.depictedStudentIds()));
+    }
+    return new String(CanonicalJson.encode(list), StandardCharsets.UTF_8);
+  }
+
+  static List<Attachment> attachments(String json) {
+    if (json == null || json.equals("[]")) {
+      return List.of();
+    }
+    List<Attachment> out = new java.util.ArrayList<>();
+    for (Object item : (List<?>) CanonicalJson.decode(json.getBytes(StandardCharsets.UTF_8))) {
+      Map<?, ?> a = (Map<?, ?>) item;
+      out.add(new Attachment((String) a.get("file_name"), (String) a.get("content_type"),
+          ((List<?>) a.get("depicted_students")).stream().map(String.class::cast).toList()));
+    }
+    return out;
   }
 
   static ApprovalRequest approval(ResultSet rs) throws SQLException {

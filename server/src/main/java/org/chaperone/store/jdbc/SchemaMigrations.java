@@ -24,7 +24,7 @@ final class SchemaMigrations {
   /** Every migration, oldest first. Add new versions at the end. */
   static final List<String> VERSIONS = List.of("V1__core.sql", "V2__supervision.sql",
       "V3__archive.sql", "V4__email_outbox.sql", "V6__integrations.sql",
-      "V8__records_retention.sql");
+      "V8__records_retention.sql", "V7__content_review.sql");
 
   private SchemaMigrations() {}
 

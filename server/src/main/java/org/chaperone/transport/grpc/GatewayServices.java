@@ -22,6 +22,7 @@ import org.chaperone.messaging.Approvals;
 import org.chaperone.messaging.ChannelQueries;
 import org.chaperone.messaging.Conversations;
 import org.chaperone.messaging.MessageEdits;
+import org.chaperone.messaging.HeldMessageReview;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageRetractions;
 import org.chaperone.messaging.MessageSubmission;
@@ -65,7 +66,8 @@ public final class GatewayServices {
       MessageEdits edits,
       MessageRetractions retractions,
       CallCaps caps,
-      boolean integrationCertificates) {}
+      boolean integrationCertificates,
+      HeldMessageReview review) {}
 
   /**
    * How many calls may run at once: message streams per person, productions per person and in
@@ -77,10 +79,12 @@ public final class GatewayServices {
 
   public static List<ServerServiceDefinition> build(Dependencies d) {
     DisplayNames names = new DisplayNames(d.reader());
+    Supervisors supervisors = new Supervisors(d.reader());
     ClientCertificates certificates = new ClientCertificates(d.integrationCertificates());
     List<BindableService> services = List.of(
         new MessageGrpcService(d.submission(), d.edits(), d.retractions(), d.reading(), d.reader(), d.hub(),
-            d.streamExecutor(), names, new Supervisors(d.reader())),
+            d.streamExecutor(), names, supervisors),
+        new ReviewGrpcService(d.review(), names, supervisors),
         new ChannelGrpcService(d.channels(), d.conversations(), names),
         new ApprovalGrpcService(d.approvals(), d.conversations()),
         new IntegrationGrpcService(d.integrations(), certificates),

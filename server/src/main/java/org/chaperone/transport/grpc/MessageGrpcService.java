@@ -2,9 +2,11 @@ package org.chaperone.transport.grpc;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
+import org.chaperone.api.v1.AttachmentDeclaration;
 import org.chaperone.api.v1.CreateMessageRequest;
 import org.chaperone.api.v1.EvaluateMessageRequest;
 import org.chaperone.api.v1.EvaluateMessageResponse;
@@ -18,15 +20,16 @@ import org.chaperone.api.v1.StreamMessagesRequest;
 import org.chaperone.api.v1.UpdateMessageRequest;
 import org.chaperone.delivery.DeliveryHub;
 import org.chaperone.delivery.InboxSubscription;
+import org.chaperone.domain.Attachment;
 import org.chaperone.domain.Caller;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.RequestRejected;
 import org.chaperone.messaging.MessageEdits;
+import org.chaperone.domain.Role;
 import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageRetractions;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.store.StoreReader;
-import org.chaperone.supervision.SupervisionDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,31 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
     return ProtoMapping.message(m, names.of(m.senderId()), supervisors.of(m.channelId()));
   }
 
+  /**
+   * {@code m} as {@code caller} sees it: its sender and administrators (who read only their
+   * schools' channels) also see the content decision and the review.
+   */
+  private org.chaperone.api.v1.Message view(Message m, Caller caller) {
+    boolean reviewerOrSender = m.senderId().equals(caller.personId())
+        || (caller.role() == Role.ADMINISTRATOR && !caller.viaIntegration());
+    return reviewerOrSender ? ProtoMapping.withContentReview(view(m), m) : view(m);
+  }
+
+  /** The attachment declarations of a draft, with their depicted students' resource names parsed. */
+  static List<Attachment> attachments(List<AttachmentDeclaration> declared) {
+    List<Attachment> out = new ArrayList<>(declared.size());
+    for (int i = 0; i < declared.size(); i++) {
+      AttachmentDeclaration a = declared.get(i);
+      List<String> depicted = new ArrayList<>(a.getDepictedStudentsCount());
+      for (int j = 0; j < a.getDepictedStudentsCount(); j++) {
+        depicted.add(ResourceNames.id("message.attachments[" + i + "].depicted_students[" + j + "]",
+            a.getDepictedStudents(j), "people"));
+      }
+      out.add(new Attachment(a.getFileName(), a.getContentType(), depicted));
+    }
+    return out;
+  }
+
   @Override
   public void createMessage(CreateMessageRequest request,
       StreamObserver<org.chaperone.api.v1.Message> response) {
@@ -74,9 +102,11 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
     if (!requestId.isEmpty() && !REQUEST_ID.matcher(requestId).matches()) {
       throw RequestRejected.invalidField("request_id", "must be 1-64 letters, digits, '-' or '_'");
     }
-    Message sent = submission.submit(CallerContext.caller(), new MessageSubmission.Submission(
-        channelId, request.getMessage().getText(), requestId, request.getEmergency()));
-    response.onNext(view(sent));
+    Caller caller = CallerContext.caller();
+    Message sent = submission.submit(caller, new MessageSubmission.Submission(channelId,
+        request.getMessage().getText(), requestId, request.getEmergency(),
+        attachments(request.getMessage().getAttachmentsList())));
+    response.onNext(view(sent, caller));
     response.onCompleted();
   }
 
@@ -87,10 +117,12 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
     if (!request.hasMessage()) {
       throw RequestRejected.invalidField("message", "is required");
     }
-    SupervisionDecision decision = submission.evaluate(CallerContext.caller(),
-        new MessageSubmission.Submission(channelId, request.getMessage().getText(), "", request.getEmergency()));
+    MessageSubmission.Evaluation evaluation = submission.evaluate(CallerContext.caller(),
+        new MessageSubmission.Submission(channelId, request.getMessage().getText(), "",
+            request.getEmergency(), attachments(request.getMessage().getAttachmentsList())));
     response.onNext(EvaluateMessageResponse.newBuilder()
-        .setDecision(ProtoMapping.decision(decision)).build());
+        .setDecision(ProtoMapping.decision(evaluation.supervision()))
+        .setContentDecision(ProtoMapping.contentDecision(evaluation.content())).build());
     response.onCompleted();
   }
 
@@ -126,9 +158,9 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
   public void getMessage(GetMessageRequest request,
       StreamObserver<org.chaperone.api.v1.Message> response) {
     ResourceNames.MessageName name = ResourceNames.message("name", request.getName());
-    Message m = reading.get(CallerContext.caller(), name.channelId(), name.messageId(),
-        request.getOversightReason());
-    response.onNext(view(m));
+    Caller caller = CallerContext.caller();
+    Message m = reading.get(caller, name.channelId(), name.messageId(), request.getOversightReason());
+    response.onNext(view(m, caller));
     response.onCompleted();
   }
 
@@ -138,10 +170,10 @@ final class MessageGrpcService extends MessageServiceGrpc.MessageServiceImplBase
     int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
     String scope = "messages:" + channelId;
     long before = PageTokens.decodeLong(request.getPageToken(), scope, Long.MAX_VALUE);
-    List<Message> page = reading.list(CallerContext.caller(), channelId, before, size + 1,
-        request.getOversightReason());
+    Caller caller = CallerContext.caller();
+    List<Message> page = reading.list(caller, channelId, before, size + 1, request.getOversightReason());
     ListMessagesResponse.Builder b = ListMessagesResponse.newBuilder();
-    page.stream().limit(size).forEach(m -> b.addMessages(view(m)));
+    page.stream().limit(size).forEach(m -> b.addMessages(view(m, caller)));
     if (page.size() > size) {
       b.setNextPageToken(PageTokens.encode(scope, Long.toString(page.get(size - 1).id())));
     }

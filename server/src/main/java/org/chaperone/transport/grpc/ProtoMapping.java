@@ -6,7 +6,14 @@ import org.chaperone.api.v1.ChannelKind;
 import org.chaperone.api.v1.Member;
 import org.chaperone.api.v1.MemberRole;
 import org.chaperone.api.v1.PersonRole;
+import org.chaperone.api.v1.ContentViolation;
+import org.chaperone.api.v1.TextSpan;
 import org.chaperone.domain.ApprovalRequest;
+import org.chaperone.domain.Attachment;
+import org.chaperone.domain.Review;
+import org.chaperone.messaging.ContentVerdict;
+import org.chaperone.policy.content.Span;
+import org.chaperone.policy.content.Violation;
 import org.chaperone.domain.Channel;
 import org.chaperone.domain.MessageState;
 import org.chaperone.supervision.SupervisionDecision;
@@ -159,8 +166,7 @@ final class ProtoMapping {
         .setChannel(ResourceNames.channel(m.channelId()))
         .setRecipientCount(m.recipientCount())
         .setArchiveIndex(m.archiveIndex())
-        .setState(m.state() == MessageState.HELD
-            ? org.chaperone.api.v1.MessageState.HELD : org.chaperone.api.v1.MessageState.DELIVERED)
+        .setState(state(m.state()))
         .setEmergency(m.emergency());
     if (m.state() == MessageState.HELD) {
       b.setReleaseTime(timestamp(m.releaseTime()));
@@ -173,6 +179,66 @@ final class ProtoMapping {
       b.setRetraction(org.chaperone.api.v1.Retraction.newBuilder()
           .setRetractTime(timestamp(m.retractTime()))
           .setRetractedBy(ResourceNames.person(m.retractedBy())));
+    }
+    for (Attachment a : m.attachments()) {
+      org.chaperone.api.v1.AttachmentDeclaration.Builder ab = org.chaperone.api.v1.AttachmentDeclaration
+          .newBuilder().setFileName(a.fileName()).setContentType(a.contentType());
+      a.depictedStudentIds().forEach(id -> ab.addDepictedStudents(ResourceNames.person(id)));
+      b.addAttachments(ab);
+    }
+    return b.build();
+  }
+
+  static org.chaperone.api.v1.MessageState state(MessageState state) {
+    return switch (state) {
+      case DELIVERED -> org.chaperone.api.v1.MessageState.DELIVERED;
+      case HELD -> org.chaperone.api.v1.MessageState.HELD;
+      case PENDING_REVIEW -> org.chaperone.api.v1.MessageState.PENDING_REVIEW;
+      case REJECTED -> org.chaperone.api.v1.MessageState.REJECTED_IN_REVIEW;
+      case BLOCKED -> org.chaperone.api.v1.MessageState.BLOCKED;
+    };
+  }
+
+  /**
+   * {@code view} with what only the sender and the school's reviewers see: the content policy's
+   * decision and the review.
+   */
+  static org.chaperone.api.v1.Message withContentReview(org.chaperone.api.v1.Message view, Message m) {
+    org.chaperone.api.v1.Message.Builder b = view.toBuilder();
+    ContentVerdict.fromJson(m.contentDecision()).ifPresent(v -> b.setContentDecision(contentDecision(v)));
+    if (m.review().decided()) {
+      b.setReview(org.chaperone.api.v1.MessageReview.newBuilder()
+          .setOutcome(m.review().outcome() == Review.Outcome.RELEASED
+              ? org.chaperone.api.v1.MessageReview.Outcome.RELEASED
+              : org.chaperone.api.v1.MessageReview.Outcome.REJECTED)
+          .setReviewer(ResourceNames.person(m.review().reviewerId()))
+          .setReason(m.review().reason())
+          .setDecideTime(timestamp(m.review().time())));
+    }
+    return b.build();
+  }
+
+  static org.chaperone.api.v1.ContentDecision contentDecision(ContentVerdict verdict) {
+    org.chaperone.api.v1.ContentDecision.Builder b = org.chaperone.api.v1.ContentDecision.newBuilder()
+        .setOutcome(switch (verdict.decision().outcome()) {
+          case ALLOW -> org.chaperone.api.v1.ContentDecision.Outcome.ALLOW;
+          case HOLD -> org.chaperone.api.v1.ContentDecision.Outcome.HOLD;
+          case BLOCK -> org.chaperone.api.v1.ContentDecision.Outcome.BLOCK;
+        })
+        .setPolicyVersion(verdict.policyVersion());
+    for (Violation v : verdict.decision().violations()) {
+      ContentViolation.Builder vb = ContentViolation.newBuilder()
+          .setRule(v.rule().id())
+          .setClause(v.clause())
+          .setSeverity(ContentViolation.Severity.valueOf(v.severity().name()))
+          .setAction(ContentViolation.Action.valueOf(v.action().name()))
+          .setExplanation(v.explanation())
+          .setAttachment(v.attachment());
+      for (Span span : v.spans()) {
+        vb.addSpans(TextSpan.newBuilder().setStart(span.start()).setEnd(span.end())
+            .setExcerpt(span.excerpt()));
+      }
+      b.addViolations(vb);
     }
     return b.build();
   }
