@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.chaperone.policy.DistrictPolicy;
+import org.chaperone.policy.DistrictPolicyFile;
 
 /**
  * A small district as a OneRoster 1.1 bundle, for tests.
@@ -128,6 +130,25 @@ public final class TestDistrict {
         e-s5,active,2026-08-01T00:00:00Z,sci-301,school-2,s5,student,false,,
         """, String::concat);
     return files;
+  }
+
+  /**
+   * The district's policy file: the built-in defaults, plus the words of its art classes in the
+   * content policy's school vocabulary (so "bring an apron for the clay workshop" is school
+   * business, as the district would configure it).
+   */
+  public static final String POLICY = """
+      policy.version = lincoln-test-1
+      content.topic.vocabulary = apron, clay, workshop*
+      """;
+
+  /** {@link #POLICY}, parsed. */
+  public static DistrictPolicy policy() {
+    try {
+      return DistrictPolicyFile.parse(POLICY.getBytes(StandardCharsets.UTF_8));
+    } catch (DistrictPolicyFile.InvalidPolicyException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The bundle as a zip. */

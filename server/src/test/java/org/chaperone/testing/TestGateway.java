@@ -44,8 +44,15 @@ public final class TestGateway implements AutoCloseable {
     return start(settings, clock, TestDistrict.zip());
   }
 
-  /** The gateway with {@code rosterZip} (e.g. {@link TestDistrict#twoSchools()}) imported. */
+  /**
+   * The gateway with {@code rosterZip} (e.g. {@link TestDistrict#twoSchools()}) imported, under
+   * the test district's policy ({@link TestDistrict#policy()}) unless the settings name another
+   * than the built-in one.
+   */
   public static TestGateway start(GatewaySettings settings, Clock clock, byte[] rosterZip) {
+    if (settings.policy() == org.chaperone.policy.DistrictPolicy.DEFAULT) {
+      settings = settings.withPolicy(TestDistrict.policy());
+    }
     String name = InProcessServerBuilder.generateName();
     return start(Gateway.startInProcess(settings, name, clock), name, rosterZip);
   }
