@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         MessagesCommand.class,
         EmailCommand.class,
         ArchiveCommand.class,
+        RecordsCommand.class,
         ProductionCommand.class,
         PolicyCommand.class,
         CommandLine.HelpCommand.class})
