@@ -31,6 +31,7 @@ import org.chaperone.api.v1.MessageState;
 import org.chaperone.api.v1.RejectMessageRequest;
 import org.chaperone.api.v1.ReleaseMessageRequest;
 import org.chaperone.api.v1.RetractMessageRequest;
+import org.chaperone.api.v1.StreamMessagesRequest;
 import org.chaperone.api.v1.SupervisionDecision;
 import org.chaperone.api.v1.UpdateMessageRequest;
 import org.chaperone.app.GatewaySettings;
@@ -105,6 +106,20 @@ class ContentPolicyTest {
   ArchiveEvent archived(long index) {
     ArchiveEntry entry = gw.gateway().store().archive().entry(index).orElseThrow();
     return entry.event().orElseThrow();
+  }
+
+  /** The names of the messages {@code person}'s stream replays from the beginning, in order. */
+  List<String> streamed(String person) {
+    List<String> names = new ArrayList<>();
+    try {
+      gw.messages(person).withDeadlineAfter(1, java.util.concurrent.TimeUnit.SECONDS)
+          .streamMessages(StreamMessagesRequest.newBuilder().setFromBeginning(true).build())
+          .forEachRemaining(event -> names.add(event.getMessage().getName()));
+    } catch (io.grpc.StatusRuntimeException e) {
+      // The stream stays open for new messages; the deadline ends the replay.
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    }
+    return names;
   }
 
   /** The newest archive event of {@code type}. */
@@ -261,6 +276,7 @@ class ContentPolicyTest {
       assertThat(inbox(member)).as(member).containsExactly(SECRET);
     }
     assertThat(inbox(TEACHER)).isEmpty();
+    assertThat(streamed(G2)).containsExactly(held.getName());
     gw.awaitEmailsSettled();
     assertThat(emailsOf(held)).extracting(EmailJob::personId)
         .containsExactlyInAnyOrder(G1, G2, G3, G4);
