@@ -1,6 +1,7 @@
 package org.chaperone.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,5 +17,11 @@ public record Attachment(String fileName, String contentType, List<String> depic
     Objects.requireNonNull(fileName, "fileName");
     contentType = Objects.requireNonNullElse(contentType, "");
     depictedStudentIds = List.copyOf(depictedStudentIds);
+  }
+
+  /** The declaration as archived and stored: {@code file_name}, {@code content_type}, {@code depicted_students}. */
+  public Map<String, Object> asMap() {
+    return Map.of("file_name", fileName, "content_type", contentType,
+        "depicted_students", depictedStudentIds);
   }
 }

@@ -219,12 +219,7 @@ public final class MessageSubmission {
     Map<String, Object> details = details(caller, s, recipients, decision);
     details.put("content_decision", content.toMap());
     if (!s.attachments().isEmpty()) {
-      List<Object> attachments = new java.util.ArrayList<>();
-      for (Attachment a : s.attachments()) {
-        attachments.add(Map.of("file_name", a.fileName(), "content_type", a.contentType(),
-            "depicted_students", a.depictedStudentIds()));
-      }
-      details.put("attachments", attachments);
+      details.put("attachments", s.attachments().stream().map(Attachment::asMap).toList());
     }
     return details;
   }

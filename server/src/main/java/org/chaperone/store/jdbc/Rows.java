@@ -107,12 +107,8 @@ final class Rows {
 
   /** Attachment declarations as stored: a canonical JSON list of objects. */
   static String attachmentsJson(List<Attachment> attachments) {
-    List<Object> list = new java.util.ArrayList<>();
-    for (Attachment a : attachments) {
-      list.add(Map.of("file_name", a.fileName(), "content_type", a.contentType(),
-          "depicted_students", a.depictedStudentIds()));
-    }
-    return new String(CanonicalJson.encode(list), StandardCharsets.UTF_8);
+    return new String(CanonicalJson.encode(attachments.stream().map(Attachment::asMap).toList()),
+        StandardCharsets.UTF_8);
   }
 
   static List<Attachment> attachments(String json) {
