@@ -13,15 +13,10 @@ import com.nimbusds.jwt.SignedJWT;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.chaperone.api.v1.DirectoryServiceGrpc;
@@ -31,6 +26,7 @@ import org.chaperone.app.Gateway;
 import org.chaperone.app.GatewaySettings;
 import org.chaperone.directory.oneroster.OneRosterReader;
 import org.chaperone.policy.DistrictPolicy;
+import org.chaperone.testing.TestCertificates;
 import org.chaperone.testing.TestDistrict;
 import org.chaperone.testing.TestGateway;
 import org.junit.jupiter.api.Test;
@@ -45,10 +41,10 @@ class TlsAndIdentityProviderTest {
 
   @Test
   void servesTlsAndAcceptsTheDistrictsTokensByEmail() throws Exception {
-    Path[] tls = selfSignedCertificate();
+    Path[] tls = TestCertificates.selfSignedLocalhost(dir);
     RSAKey idp = new RSAKeyGenerator(2048).keyID("idp-1").generate();
     Path publicKey = dir.resolve("idp.pem");
-    Files.writeString(publicKey, pem("PUBLIC KEY", idp.toRSAPublicKey().getEncoded()));
+    Files.writeString(publicKey, TestCertificates.pem("PUBLIC KEY", idp.toRSAPublicKey().getEncoded()));
     GatewaySettings settings = new GatewaySettings(dir.resolve("data"), "", "", "", "127.0.0.1", 0,
         tls[0], tls[1], false, new GatewaySettings.JwtIssuer("https://login.lincoln.example.org",
             "chaperone", null, publicKey, "email", Duration.ofSeconds(30)),
@@ -87,34 +83,5 @@ class TlsAndIdentityProviderTest {
             .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
-  }
-
-  /** A certificate for localhost made with the JDK's keytool, written as PEM files. */
-  private Path[] selfSignedCertificate() throws Exception {
-    Path store = dir.resolve("tls.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
-        .redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    assertThat(keytool.waitFor()).as(output).isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(store)) {
-      ks.load(in, "changeit".toCharArray());
-    }
-    Certificate cert = ks.getCertificate("gateway");
-    PrivateKey key = (PrivateKey) ks.getKey("gateway", "changeit".toCharArray());
-    Path certFile = dir.resolve("gateway.crt");
-    Path keyFile = dir.resolve("gateway.key");
-    Files.writeString(certFile, pem("CERTIFICATE", cert.getEncoded()));
-    Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
-    return new Path[] {certFile, keyFile};
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
   }
 }

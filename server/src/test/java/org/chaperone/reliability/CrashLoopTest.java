@@ -52,9 +52,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       inbox in order with no gap and no duplicate.
  * </ul>
  *
- * <p>CI runs 15 cycles on SQLite and 5 on PostgreSQL. The long run:
- * {@code -Dchaperone.crashloop.cycles=500} (both engines; {@code -Dchaperone.crashloop.seed=N}
- * repeats a run's kill moments).
+ * <p>Each cycle kills the gateway at a random moment after its first acknowledged send, so that
+ * every cycle interrupts writes even on a loaded machine. CI runs 15 cycles on SQLite and 5 on
+ * PostgreSQL. The long run: {@code -Dchaperone.crashloop.cycles=500} (both engines;
+ * {@code -Dchaperone.crashloop.minutes=N} stops after the cycle that ends past N minutes,
+ * {@code -Dchaperone.crashloop.seed=N} repeats a run's kill delays).
  */
 class CrashLoopTest {
   private static final String CHANNEL = "channels/" + TestDistrict.MATH;
@@ -93,6 +95,7 @@ class CrashLoopTest {
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicInteger retriedAndAcknowledged = new AtomicInteger();
     private String cursor = "";
+    private volatile java.util.concurrent.CountDownLatch firstAcknowledged;
     private DevTokenAuthority tokens;
     private int lost;
     private int duplicated;
@@ -112,15 +115,24 @@ class CrashLoopTest {
       // A clean first start and stop writes the class-data archive later starts reuse.
       GatewayProcess.start(dir, storeUrl, cds).stop();
       long started = System.nanoTime();
-      for (int cycle = 1; cycle <= cycles; cycle++) {
+      long minutes = Long.getLong("chaperone.crashloop.minutes", 0); // 0: no time limit
+      int cycle = 0;
+      while (cycle < cycles
+          && (minutes == 0 || System.nanoTime() - started < TimeUnit.MINUTES.toNanos(minutes))) {
+        cycle++;
         runCycle(cds);
         check(cycle);
+        if (cycle % 25 == 0) {
+          System.out.printf("Crash loop (%s): %d cycles, %d acknowledged, %d s%n",
+              storeUrl.isEmpty() ? "sqlite" : "postgresql", cycle, acknowledged.size(),
+              TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        }
       }
       String engine = storeUrl.isEmpty() ? "sqlite" : "postgresql";
       System.out.printf("Crash loop (%s, seed %d): %d cycles in %d s, %d acknowledged, %d retried"
               + " after a lost answer, %d streamed to the subscriber; lost %d, duplicated %d,"
               + " stream gaps/duplicates %d, archive verify failures %d%n",
-          engine, seed, cycles, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+          engine, seed, cycle, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
           acknowledged.size(), retriedAndAcknowledged.get(), received.size(),
           lost, duplicated, streamFaults, verifyFailures);
     }
@@ -135,6 +147,7 @@ class CrashLoopTest {
             .usePlaintext().build();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        firstAcknowledged = new java.util.concurrent.CountDownLatch(1);
         ConcurrentLinkedQueue<String> retries = new ConcurrentLinkedQueue<>(unknown);
         unknown.clear();
         Subscriber subscriber = new Subscriber(channel);
@@ -142,8 +155,11 @@ class CrashLoopTest {
           for (int i = 0; i < SENDERS; i++) {
             senders.submit(() -> send(channel, stop, retries));
           }
-          // PostgreSQL connections take longer to warm up: kill later so that sends go through.
-          Thread.sleep((storeUrl.isEmpty() ? 100 : 500) + random.nextInt(storeUrl.isEmpty() ? 700 : 1_000));
+          // Kill at a random moment once writes go through: after the cycle's first acknowledged
+          // send (on a loaded machine a fresh gateway may take seconds to answer its first one).
+          int killAfterMs = random.nextInt(storeUrl.isEmpty() ? 700 : 1_000);
+          firstAcknowledged.await(15, TimeUnit.SECONDS);
+          Thread.sleep(killAfterMs);
           gateway.kill();
         } finally {
           stop.set(true);
@@ -172,6 +188,7 @@ class CrashLoopTest {
               .setMessage(Message.newBuilder().setText("Reminder " + id + ": quiz on Friday."))
               .build());
           acknowledged.put(id, true);
+          firstAcknowledged.countDown();
           if (retry) {
             retriedAndAcknowledged.incrementAndGet();
           }
