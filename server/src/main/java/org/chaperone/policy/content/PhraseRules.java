@@ -115,7 +115,7 @@ final class PhraseRules {
       + "|grandpa|grandparents|nana|aunt|uncle|step ?mom|step ?dad|brothers?|sisters?|siblings"
       + "|friends?|best friend|bff|boyfriend|girlfriend|(?:other )?teachers|principal"
       + "|vice principal|assistant principal|office|counselor|coach|police|cops|nurse"
-      + "|therapist|social worker)";
+      + "|therapist|social worker|others|other kids|other students)";
   /** The same with a determiner: "your parents", "the principal". */
   private static final String KEEPERS = "(?:(?:your|ur|yr|the|any|my|our) )?" + KEEPER;
   /** Everyone at once: "anyone", "a soul". */
@@ -128,7 +128,8 @@ final class PhraseRules {
       + "|will not|i dont want you to|dont want you to|no|dont go|do not go)";
   /** Telling, showing or sharing. */
   private static final String TELL = "(?:tell|telling|show|showing|mention|mentioning|say"
-      + " (?:anything|a word|nothing)|saying (?:anything|a word)|breathe a word|talk|talking"
+      + " (?:anything|a word|nothing)|saying (?:anything|a word)|breathe a word(?: of (?:this|it"
+      + "|that))?|talk|talking"
       + "|speak|bring (?:this|it|that) up|bring up|let on|share|sharing|forward|send|repeat)";
   /** What is told: "this", "our talks", "what we did". */
   private static final String TOLD = "(?: (?:this|it|that|anything|a word|nothing|these|those"
@@ -193,6 +194,7 @@ final class PhraseRules {
               + "(?: [a-z]+){0,3}? (?:" + AFTER_HOURS + "|on " + APP + "|on " + PERSONAL_LINE
               + "|from " + PERSONAL_LINE + "|privately|in private)"
               + "|give " + YOU_ONE + " a (?:call|ring|buzz|text|txt|facetime|snap)"
+              + "|(?:send|shoot|drop) " + YOU_ONE + " a (?:dm|pm|text|txt|snap)"
               + "|(?:call|ring) " + YOU_ONE + ")" + not("a (?:pass|copy|minute|second)", "back here",
               "in (?:class|the office|here)"),
           "offers to contact the other person privately"),
@@ -212,6 +214,29 @@ final class PhraseRules {
               + CHAT_APP + "|(?<![^\\n])" + YOU + " (?:have|got|on) (?:a |an )?" + CHAT_APP
               + "(?: account)?(?=$|\\n)",
           "asks whether the other person is on a private messaging app"),
+      // "accept my friend request", "unblock me", "did you get my text?", "answer your phone"
+      row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
+          "(?:friend|follow) requests?|(?:accept|accepted|approve|approved|ignore|ignored|see|saw"
+              + "|get|got) my (?:request|follow|add)|(?:unblock|unblocked|unmute|unmuted|follow back"
+              + "|followed back|add back|added back) (?:me|" + YOU + ")|follow (?:me|" + YOU + ") back"
+              + "|(?:follow|add) my (?:finsta|spam|spam account|alt|alt account|private account"
+              + "|other account|personal account|story|page|account)"
+              + "|(?:my|your|ur) (?:finsta|spam account|alt account|other account|second account)"
+              + "|(?:drop|send|post|give me|leave) (?:your|ur|yr) (?:handle|username|user name|at"
+              + "|snap|insta|ig|tiktok|discord|number|digits)"
+              + "|(?:did|didnt|did not|have|havent) (?:you|u) (?:get|see|read|check|answer|reply to)"
+              + " my (?:text|texts|message on " + APP + "|snap|snaps|dm|dms|call|calls|voicemail)"
+              + "|(?:text|txt|snap|dm|message|call|ring|facetime) (?:me|" + YOU + ") back"
+              + "|(?:answer|pick up) (?:your|ur) (?:phone|cell)"
+              + "|(?:send|give|text|dm) " + YOU_ONE + " my (?:number|cell|digits|snap|insta|handle"
+              + "|at|discord|personal (?:number|email|cell))"
+              + "|give me a (?:call|ring|buzz|text|txt|holler|facetime)"
+              + "|call me (?:" + AFTER_HOURS + ")|(?:talk|chat) (?:on|over) the phone"
+              + "|i (?:texted|snapped|dmed|dmd|called|facetimed) " + YOU_ONE
+              + "|(?:reply|respond|answer) to my (?:text|texts|snap|snaps|dm|dms|call|calls)"
+              + "|(?:use|call|text) my (?:number|cell|digits)(?! (?:on|from) the (?:office|school))"
+              + "|my (?:number|cell|digits)(?: is|s) (?:already )?in (?:your|ur) (?:phone|contacts)",
+          "asks to keep in touch on a personal phone or account"),
       cue(row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "my (?:personal |private |own )?(?:snap|snapchat|sc|insta|instagram|ig|tiktok|discord"
               + "|kik|telegram|whatsapp|facebook|fb|twitter|cell|cell phone|cellphone|mobile"
@@ -219,7 +244,10 @@ final class PhraseRules {
               + "|gamertag|gamer tag|digits|at) (?:is|name is|handle is|username is|id is)"
               + "(?! (?:broken|dead|off|not|on|in|at|charging|lost|missing|gone|out|low|still"
               + "|being|acting|down|busy|full|the same|different|new|old|working|fixed|cracked"
-              + "|one|1|two|2|to|for)\\b)",
+              + "|one|1|two|2|to|for)\\b)"
+              + "|(?:heres|here is|here s) my (?:personal |private |own )?(?:snap|snapchat|insta"
+              + "|instagram|ig|tiktok|discord|kik|telegram|whatsapp|cell|cell number|number|handle"
+              + "|digits|personal email|email)",
           "hands out a personal account or number")),
       cue(row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "(?:my|a|our) (?:private|personal|secret|separate) (?:chat|account|number|email|phone"
@@ -240,7 +268,14 @@ final class PhraseRules {
               + "|privately))? (?:on|to|over to|onto|via|through|in|over on) (?:" + CHAT_APP
               + "|text|texts|dms)"
               + "|(?:download|install|get on|hop on|go on|join|switch to|move to|move over to"
-              + "|sign up for) " + CHAT_APP + not("filters?", "safety", "terms", "privacy"),
+              + "|sign up for) " + CHAT_APP + not("filters?", "safety", "terms", "privacy")
+              + "|(?:take|move|continue|carry on|keep) (?:this|the|our|it)(?: (?:convo|conversation"
+              + "|chat|talk|discussion))? (?:to|on|over to|onto|in) (?:text|texts|dms|dm|private"
+              + "|my (?:dms|phone|cell)|" + CHAT_APP + ")"
+              + "|(?:continue|carry on|pick up|keep) (?:this|our|the) (?:convo|conversation|chat"
+              + "|talk|discussion) (?:elsewhere|somewhere else|offline|off here|privately|in private)"
+              + "|(?:voice|video) (?:chat|call) (?:on|over|through|in) " + CHAT_APP
+              + "|(?<=(?:lets|let us|we can|we should|we could|wanna|want to) )go private",
           "asks to continue on another messaging app"),
       // "join my Discord", "I made a WhatsApp group", "a group chat without the teacher"
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
@@ -317,7 +352,9 @@ final class PhraseRules {
       // "delete these messages after you read them", "erase our chat"
       row(RuleId.SECRECY, Severity.HIGH, Audience.ADULT_TO_STUDENT,
           "(?:delete|erase|clear|remove|unsend|wipe|get rid of|trash)(?: all)?(?: of)? (?:our|my"
-              + "|these|those|all) " + CONVERSATION + "(?: history)?"
+              + "|these|those|all|your|ur) " + CONVERSATION + "(?: history)?"
+              + not("from (?:the|your) (?:shared|google|drive|folder)", "in (?:the|your) (?:shared"
+              + "|google|drive|folder)")
               + "|(?:delete|erase|clear|remove|unsend|wipe|get rid of|trash) (?:this|that|the"
               + "|this whole|the whole) " + CONVERSATION + "(?: history)?(?: (?:after|once|when"
               + "|as soon as|right after|before|now|right away|immediately|tonight|asap|please|ok"
@@ -341,6 +378,7 @@ final class PhraseRules {
               + " (?:this|these|it|our|my)|hear (?:about )?(?:this|it|us))"
               + "|make sure (?:" + KEEPERS + "|nobody|no one) (?:dont|do not|never|wont|doesnt"
               + "|does not|cant) (?:find out|know|see|hear|read)"
+              + "|make sure (?:nobody|no one|noone) (?:else )?(?:sees|knows|finds out|reads|hears)"
               + "|" + KEEPER + " (?:check|checks|see|sees|read|reads|look at|looks at|go through"
               + "|goes through) (?:your|ur) (?:phone|messages|texts|chats)"
               + "|" + KEEPER + " (?:can|could|will|might|may|would) (?:read|see|check) (?:this"
@@ -357,6 +395,34 @@ final class PhraseRules {
               + "|talked|said)|tell " + KEEPERS + " (?:youre|ur|you are|you were|u r|that youre"
               + "|that you are|that you were) (?:at|with|over at|sleeping over|at a friends)",
           "asks the student to cover up the conversation"),
+      // idioms: "mum's the word", "this doesn't leave this chat", "keep your parents out of this"
+      row(RuleId.SECRECY, Severity.HIGH, Audience.ADULT_TO_STUDENT,
+          "(?:mums|mum s|moms) the word|(?:my |our )?lips (?:are |r )?(?:sealed|zipped)|zip (?:it|your"
+              + " lips|ur lips)|keep (?:your|ur) (?:lips|mouth) (?:sealed|shut|zipped)|keep mum"
+              + "|(?:doesnt|does not|wont|will not|shouldnt|should not|cant|cannot|must not|mustnt"
+              + "|never) (?:leave|go beyond|get out of|get past) (?:this|the|our) (?:chat|room"
+              + "|conversation|convo|app|thread|classroom|office)"
+              + "|(?:what|whats|whatever|anything) (?:is |gets |we )?(?:said|say|talk about|share|happens"
+              + "|do) (?:here|in here|in this chat|between us) stays (?:here|in here|in this"
+              + " (?:chat|room)|between us)"
+              + "|(?:keep|leave|kept) (?:your |ur |the )?" + KEEPER + " out of (?:this|it|our"
+              + " [a-z]+)"
+              + "|(?:no need|no reason|dont need|do not need|not necessary) to (?:bring|involve|tell"
+              + "|loop in|get|let) (?:your |ur |the )?" + KEEPER + "(?: into| in on| involved| in)?"
+              + "|" + KEEPER + " (?:doesnt|dont|does not|do not|shouldnt|should not|wont) (?:have|need)"
+              + " to be (?:involved|in the loop|told|in on it|informed)"
+              + "|(?:nobody|no one|noone|no1|noi) (?:else )?(?:has|needs|have|gets) to be (?:in the"
+              + " loop|involved|told|in on (?:it|this))"
+              + "|(?:best|better) not to (?:say|mention|tell|bring up) (?:anything|this|it|that)"
+              + "(?: at home| to (?:your |ur )?" + KEEPER + ")?"
+              + "|(?:dont|do not|never) let (?:this|it|that|any of this) get (?:back|out|around)"
+              + "|(?:i would|id|i d) appreciate (?:your|ur) discretion|(?:be|stay) discreet"
+              + "|(?:keep|stay) quiet about (?:it|this|that|us|what|our|today|tonight)"
+              + "|(?:dont|do not|never) say (?:that )?i (?:told|said)|(?:didnt|did not|never)"
+              + " hear (?:it|this|that) from me|hide (?:this|it|these|that|our [a-z]+) from"
+              + "|(?:none of|not) (?:their|your (?:parents|moms|dads|familys|friends)|ur (?:parents"
+              + "|moms|dads)) business",
+          "asks the student to keep the conversation from others"),
       row(RuleId.SECRECY, Severity.HIGH, Audience.ADULT_TO_STUDENT,
           "(?:dont|do not|never|please dont) (?:screenshot|screen shot|forward|save|repost|share)"
               + " (?:this|these|it|our|my messages|my texts|what i)"
@@ -377,7 +443,16 @@ final class PhraseRules {
               + "|" + CLOTHES + " (?:looks?|looked|is|was) " + VERY
               + "(?:good|great|hot|sexy|cute|amazing|nice|beautiful|gorgeous|perfect) on "
               + YOU + "|wear (?:that|this|the|your|ur|those) " + CLOTHES + " (?:again|more often"
-              + "|for me|tomorrow|more)",
+              + "|for me|tomorrow|more)"
+              + "|(?:really |totally )?(?:suits|fits|flatters) (?:you|u)(?=$|\\n| well| perfectly"
+              + "| nicely| so| really)"
+              + "|(?:you|u) clean up (?:nice|nicely|well|good)"
+              + "|(?:beautiful|pretty|gorgeous|stunning|handsome|attractive|sexy|hot) (?:young )?"
+              + "(?:woman|lady|man|girl)"
+              + "|(?:love|like|adore) (?:that|your|ur|the way you|those) (?:smile|eyes|body|hair|legs"
+              + "|lips|laugh|outfit|figure|look|curves)"
+              + "|(?:look|looked|looking) (?:so |really |very )?(?:grown up|grown|older|all grown up"
+              + "|like an adult)",
           "comments on the student's appearance"),
       // body and images: "nice legs", "you have gorgeous eyes", "send me a selfie"
       row(RuleId.GROOMING, Severity.HIGH, Audience.ADULT_TO_STUDENT,
@@ -396,8 +471,8 @@ final class PhraseRules {
               + "|what (?:are|r) " + YOU + " wearing"
               + "|(?:send|show|dm|snap|text|give) me (?:a |some |another |more |a few )?(?:selfies?"
               + "|(?:pics?|pictures?|photos?|snaps?|videos?) of (?:yourself|urself|you|u|your"
-              + " (?:self|outfit|body|dress|legs|face|swimsuit|bikini)|what (?:youre|you are|ur)"
-              + " wearing))"
+              + " (?:new )?(?:self|outfit|body|dress|legs|face|swimsuit|bikini|hair|haircut|look"
+              + "|nails|makeup|room|bedroom)|what (?:youre|you are|ur) wearing))"
               + "|(?:can|could|may) i (?:see|get|have) (?:more |some |a |another )?(?:pics?"
               + "|pictures?|photos?|selfies?) of (?:you|u|yourself)",
           "comments on or asks for images of the student's body"),
@@ -425,6 +500,14 @@ final class PhraseRules {
               + "(?:other )?(?:students|kids|girls|boys|people your age|others)"
               + "|(?:we|us) (?:have|share|got) (?:a |such a |this |something )?(?:special|real"
               + "|deep|unique) (?:connection|bond|relationship|thing)|more than a teacher should"
+              + "|(?:cant|can not|cannot) (?:get|keep) (?:you|u) (?:out of|off) my (?:head|mind)"
+              + "|(?:you|u) (?:mean|meant) (?:so much|everything|the world|a lot|more) to me"
+              + "|wish (?:you|u) (?:were|was|could be) (?:here )?(?:with me|here|mine)"
+              + "|(?:mature|wise|older|grown up) beyond (?:your|ur) years"
+              + "|(?:obsessed|crazy|infatuated) (?:with|about|over) (?:you|u)\\b"
+              + "|" + YOURE + " my (?:girl|boy|baby|babe|love|sweetheart)"
+              + "|(?<![a-z] )love (?:you|u|ya)(?=$|\\n| so| xo| babe| lots)|xoxo|hugs and kisses"
+              + "|(?:sending|send) (?:you )?kisses|kiss (?:you|u)\\b"
               + "|(?:babe|baby girl|hottie|sexy|cutie|sweet cheeks)(?=$|\\n)",
           "speaks to the student in personal, affectionate terms"),
       // gifts: "I got you a present", "I'll buy you the shoes", "treat yourself"
@@ -443,6 +526,10 @@ final class PhraseRules {
               + "|(?:left|put|hid|slipped) (?:a |an |some |something |a little )?(?:present|gift"
               + "|surprise|note|card|candy|something)?(?: for (?:you|u))? (?:in|on|under|inside)"
               + " (?:your|ur) (?:locker|desk|backpack|bag|car|mailbox|jacket)"
+              + "|(?:pay|paying|paid|cover|covering) for (?:your|ur) (?:prom|dress|shoes|phone|nails"
+              + "|hair|clothes|outfit|concert|tickets?|dinner|date|birthday)"
+              + "|(?:heres|here is|here s|take) (?:some|a little|a bit of) (?:cash|money|spending"
+              + " money)|(?:cash|money) for (?:the weekend|yourself|urself|you)"
               + "|treat (?:yourself|urself)|(?:venmo|venmoed|cash app|cashapp|zelle|paypal"
               + "|send|sent|give|gave) " + YOU_ONE + " (?:[0-9]+|some|a little) (?:dollars|bucks"
               + "|money|cash)"
@@ -458,7 +545,11 @@ final class PhraseRules {
               + "|you and me|you and i|us two|us|me and you|you(?! (?:all|guys|and)))|privately|in private|after hours"
               + "|off campus|outside (?:of )?school|somewhere private|where no one|at my (?:house"
               + "|place|apartment|home|car|room))" + not("with (?:your|a) (?:group|partner|class)")
-              + "|come (?:over )?(?:to )?my (?:house|place|apartment|home|car|bedroom|hotel)"
+              + "|come (?:over |by )?(?:to )?my (?:house|place|apartment|home|car|bedroom|hotel)"
+              + "|(?<=(?:my|our) )(?:house|place|apartment) (?:is|will be|s) (?:free|empty)"
+              + "|come (?:see|visit|check out) my (?:house|place|apartment|home|room)"
+              + "|(?:stay|sleep|spend the night|crash|sleep over) (?:at|over at) my (?:house|place"
+              + "|apartment|home)"
               + "|(?<=(?:want to|wanna|can you|could you|you should|why dont you|you wanna|u wanna"
               + "|you can|u can) )come over"
               + "|(?:just|only) (?:the two of us|you and me|you and i|us two)\\b"
@@ -486,7 +577,8 @@ final class PhraseRules {
       row(RuleId.GROOMING, Severity.HIGH, Audience.ADULT_TO_STUDENT,
           I_WILL + " (?:drive " + YOU_ONE + "|(?:pick|drop) " + YOU_ONE + " (?:up|off)"
               + "|(?:give|take) " + YOU_ONE + "(?: up| home| a ride| a lift| for a drive"
-              + "| for a ride| somewhere| out)|(?:come )?(?:get|grab|pick up) " + YOU_ONE
+              + "| for a ride| somewhere| out)|(?:come |swing by and |stop by and |swing by to"
+              + " |come by and )?(?:get|grab|pick up|scoop) " + YOU_ONE
               + "(?: up)? (?:at|from|after|tonight|later|on|before))"
               + "|ride (?:home )?with me|(?:get in|get into|hop in|ride in|jump in) my car"
               + "|(?<=(?:you|u) )(?:want|like) a (?:ride|lift)",
@@ -520,7 +612,10 @@ final class PhraseRules {
               + " (?:the|this) school",
           "threatens harm"),
       row(RuleId.HARASSMENT, Severity.SEVERE, Audience.ANYONE,
-          "go back to (?:your|ur|where) (?:own )?(?:country|you came from|people)|go back to"
+          "(?:smash|bash|break|kick|punch|beat|cave) (?:your|ur) (?:head|face|nose|skull|jaw|teeth"
+              + "|ribs)(?: in)?|(?:you|u)(?:re| are| r)? (?:gonna|going to|about to) get (?:hurt|jumped"
+              + "|beat|beaten|beat up|stabbed|shot|killed|smacked)|drop dead"
+              + "|go back to (?:your|ur|where) (?:own )?(?:country|you came from|people)|go back to"
               + " (?:mexico|china|africa|india|asia|the border|your reservation|the reservation"
               + "|the ghetto|pakistan|iraq|iran|syria|somalia|haiti|honduras|guatemala|el salvador"
               + "|japan|korea|vietnam|russia|the middle east|puerto rico|the jungle)",
@@ -544,6 +639,17 @@ final class PhraseRules {
               + "|absolute )?(?:garbage|trash|crap|a joke|pathetic|worthless|disgusting|ugly)"
               + "|(?:suck|lick|eat) (?:my|a) (?:dick|cock|balls|ass|nuts)"
               + "|(?:screw|fuck|fk|fck|eff|frick) (?:you|u|off|yourself|urself)\\b"
+              + "|nobody (?:asked|cares about|wants to hear from) (?:you|u|your opinion)"
+              + "|(?:you|u) (?:suck|stink)|go cry(?: about it)?|cry about it|crybaby"
+              + "|shut (?:your|ur) (?:face|mouth|trap|pie hole)|waste of (?:oxygen|air|space|skin)"
+              + "|what a (?:bunch of |pack of )?(?:losers|idiots|morons|clowns|loser|idiot|moron"
+              + "|clown|joke)|(?<=(?:youre|ur|you are|you r) )the (?:dumbest|stupidest|ugliest|worst"
+              + "|laziest|most pathetic|biggest (?:loser|idiot|joke))"
+              + "|(?:clown|moron|idiot|loser)(?=$|\\n)"
+              + "|nobody would (?:miss|care about|notice) (?:you|u|if you)"
+              + "|(?:world|everyone|everybody|we|school) (?:would be|d be) better (?:off )?without"
+              + " (?:you|u)|make (?:your|ur) life (?:hell|miserable|a living hell)"
+              + "|(?:sleep|sleeping) with one eye open"
               + "|(?<=(?:thats|that is|this is|its) )so gay|(?<=(?:your|ur) )(?:mom|mother|sister)"
               + " is a (?:whore|slut|hoe|ho|bitch)",
           "insults the person"));

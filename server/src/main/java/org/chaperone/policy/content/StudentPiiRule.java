@@ -46,7 +46,8 @@ final class StudentPiiRule {
       cue(Category.DISCIPLINE, "suspended|suspension|detentions?|expelled|expulsion|referrals?"
           + "|disciplin(?:e|ed|ary)|probation|arrested|vap(?:e|ing)|cheat(?:ed|ing)"
           + "|plagiari(?:sm|zed|sed)|in trouble|got caught|written up|write up"
-          + "|sent to the office|got in a fight|fighting"),
+          + "|sent to the office|got in a fight|fighting|jail|prison|locked up|deported|on parole"
+          + "|juvie|police record"),
       cue(Category.HEALTH, "iep|504(?: plan)?|adhd|autism|autistic|diagnos(?:ed|is)"
           + "|medications?|meds|therapy|therapist|counseling|depress(?:ion|ed)|anxiety|allerg(?:y|ies|ic)"
           + "|asthma|diabet(?:es|ic)|seizures?|epilep(?:sy|tic)|pregnan(?:t|cy)|illness|hospital"

@@ -172,6 +172,21 @@ class ContentRulesTest {
         clean(r, Drafts::staffToStudent, "I'll text your coach so he knows you'll be late"),
         clean(r, "Follow me to the auditorium"),
         clean(r, "Text 988 if you are in crisis"),
+        // social-app actions and phone follow-ups
+        hit(r, Drafts::staffToStudent, "Accept my follow request on IG", "Accept my follow"),
+        hit(r, Drafts::staffToStudent, "Unblock me on Snapchat please", "Unblock me"),
+        hit(r, Drafts::staffToStudent, "Did you get my text?", "Did you get my text"),
+        hit(r, Drafts::staffToStudent, "Answer your phone", "Answer your phone"),
+        hit(r, Drafts::staffToStudent, "Drop your handle and I'll follow you", "Drop your handle"),
+        hit(r, Drafts::studentToClass, "follow my finsta guys", "follow my finsta"),
+        hit(r, Drafts::staffToStudent, "Let's take this convo to text", "Let's take this convo to text"),
+        hit(r, Drafts::staffToStudent, "We can continue this conversation elsewhere",
+            "We can continue this conversation elsewhere"),
+        hit(r, Drafts::staffToStudent, "I'll shoot you a DM", "I'll shoot you a DM"),
+        hit(r, Drafts::staffToStudent, "Give me a call this weekend", "Give me a call"),
+        hit(r, Drafts::staffToStudent, "I'll send you my number", "send you my number"),
+        clean(r, Drafts::staffToStudent, "Check your phone for the district alert about the snow day"),
+        clean(r, Drafts::staffToStudent, "Save the office number, 503-555-0100, in your phone"),
         clean(r, "call me @ 971.555.0172"));
   }
 
@@ -213,7 +228,22 @@ class ContentRulesTest {
         clean(r, Drafts::staffToStudent, "Delete the old draft before you upload the new one"),
         clean(r, Drafts::staffToStudent, "Your parents can see your grades in the portal"),
         clean(r, Drafts::staffToClass, "Nobody needs to memorize the whole periodic table"),
-        clean(r, Drafts::staffToStudent, "Tell your parents that report cards come out Friday"));
+        clean(r, Drafts::staffToStudent, "Tell your parents that report cards come out Friday"),
+        // idioms
+        hit(r, Drafts::staffToStudent, "Mum's the word, ok?", "Mum's the word"),
+        hit(r, Drafts::staffToStudent, "This doesn't leave this chat.", "doesn't leave this chat"),
+        hit(r, Drafts::staffToStudent, "What's said here stays here.", "What's said here stays here"),
+        hit(r, Drafts::staffToStudent, "Let's keep your parents out of this.",
+            "keep your parents out of this"),
+        hit(r, Drafts::staffToStudent, "No need to bring your mom into this.",
+            "No need to bring your mom into"),
+        hit(r, Drafts::staffToStudent, "Don't breathe a word of this to your mom.",
+            "Don't breathe a word of this to your mom"),
+        hit(r, Drafts::staffToStudent, "You didn't hear it from me", "didn't hear it from me"),
+        hit(r, Drafts::staffToStudent, "Hide this from your dad", "Hide this from"),
+        clean(r, Drafts::staffToStudent, "Keep your phone out of sight during the test"),
+        clean(r, Drafts::staffToClass, "Please clear your desks before the quiz"),
+        clean(r, Drafts::staffToClass, "Delete your old files from the shared folder"));
   }
 
   static Stream<Arguments> grooming() {
@@ -251,7 +281,19 @@ class ContentRulesTest {
         clean(r, Drafts::staffToStudent, "Is anyone picking you up today?"),
         clean(r, Drafts::staffToStudent, "I'll give you a pass to the nurse"),
         clean(r, Drafts::staffToStudent, "We missed you in class today"),
-        clean(r, Drafts::staffToClass, "Does anyone need a ride? Sign up for the carpool"));
+        clean(r, Drafts::staffToClass, "Does anyone need a ride? Sign up for the carpool"),
+        hit(r, Drafts::staffToStudent, "That outfit really suits you", "really suits you"),
+        hit(r, Drafts::staffToStudent, "You're growing into a beautiful young woman",
+            "beautiful young woman"),
+        hit(r, Drafts::staffToStudent, "I can't get you out of my head", "can't get you out of my head"),
+        hit(r, Drafts::staffToStudent, "You mean so much to me", "You mean so much to me"),
+        hit(r, Drafts::staffToStudent, "I'll pay for your prom dress", "pay for your prom"),
+        hit(r, Drafts::staffToStudent, "I'll swing by and grab you after work", "I'll swing by and grab you after"),
+        hit(r, Drafts::staffToStudent, "You can stay at my place this weekend", "stay at my place"),
+        hit(r, Drafts::staffToStudent, "Send me a pic of your new haircut", "Send me a pic of your new haircut"),
+        clean(r, Drafts::staffToStudent, "Your new role suits your strengths; congratulations"),
+        clean(r, Drafts::staffToStudent, "Great game, I love your hustle on defense"),
+        clean(r, Drafts::staffToStudent, "Send me a photo of your finished worksheet"));
   }
 
   static Stream<Arguments> harassment() {
@@ -289,7 +331,15 @@ class ContentRulesTest {
         hit(r, Drafts::studentToClass, "screw you", "screw you"),
         clean(r, Drafts::staffToStudent, "I'll shoot you an email with the rubric"),
         clean(r, "We are going to destroy them on Friday"),
-        clean(r, "Go back to page 5 and check your work"));
+        clean(r, "Go back to page 5 and check your work"),
+        hit(r, Drafts::studentToClass, "I'll smash your head in", "smash your head in"),
+        hit(r, Drafts::studentToClass, "you're a waste of oxygen", "waste of oxygen"),
+        hit(r, Drafts::studentToClass, "nobody asked you, clown", "nobody asked you"),
+        hit(r, Drafts::studentToClass, "drop dead", "drop dead"),
+        hit(r, Drafts::studentToClass, "nobody would miss you", "nobody would miss you"),
+        hit(r, Drafts::studentToStaff, "you're the dumbest teacher here", "you're the dumbest"),
+        clean(r, "The vacuum pump will suck the air out of the jar"),
+        clean(r, "Drop the dead leaves in the compost bin"));
   }
 
   static Stream<Arguments> studentPii() {
