@@ -50,22 +50,45 @@ final class EmailDetector {
     this.districtDomains = settings.districtEmailDomains();
   }
 
-  private static final Pattern AT_CANDIDATE = Pattern.compile("@|(?<![a-z])at(?![a-z])");
+  /**
+   * After the word "at", what an address needs: within three words, a dot or the word "dot"
+   * ("at gmail dot com", "at g mail . com"). Most "at"s ("at 3:15", "at the gym") have neither.
+   */
+  private static final Pattern DOMAIN_AHEAD = Pattern.compile(
+      "[ )\\]}>]{0,3}(?:[a-z0-9-]+ ?){1,3}(?:\\.[ ]{0,2}[a-z]|[ (\\[{<]{0,2}dot(?![a-z]))");
 
   void detect(Inspection in) {
     String text = in.base.text();
-    // Only the surroundings of an "@" or an "at" can hold an address.
-    Matcher at = AT_CANDIDATE.matcher(text);
+    int n = text.length();
     Matcher m = EMAIL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    Matcher ahead = DOMAIN_AHEAD.matcher(text);
     int done = 0;
-    while (at.find()) {
-      int start = localPartStart(text, at.start());
+    // Only the surroundings of an "@" or of the word "at" can hold an address.
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      int atEnd;
+      if (c == '@') {
+        atEnd = i + 1;
+      } else if (c == 'a' && i + 1 < n && text.charAt(i + 1) == 't'
+          && (i == 0 || !isAsciiLetter(text.charAt(i - 1)))
+          && (i + 2 == n || !isAsciiLetter(text.charAt(i + 2)))) {
+        atEnd = i + 2;
+        if (!ahead.region(atEnd, n).lookingAt()) {
+          continue;
+        }
+      } else {
+        continue;
+      }
+      int start = localPartStart(text, i);
       if (start < done || start < 0) {
         continue;
       }
-      int regionEnd = Math.min(text.length(), at.end() + 200);
-      done = scan(in, m, start, regionEnd, done);
+      done = scan(in, m, start, Math.min(n, atEnd + 200), done);
     }
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z';
   }
 
   /**

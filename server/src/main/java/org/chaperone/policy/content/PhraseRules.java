@@ -27,12 +27,20 @@ final class PhraseRules {
   record Row(RuleId rule, String clause, Severity severity, Audience audience, Pattern pattern,
       String meaning, boolean contactCue, Pattern probe) {}
 
-  /** Words a match can start with, as a bit set of rows; bounded so hostile text cannot grow it. */
-  private static final java.util.concurrent.ConcurrentHashMap<String, Long> STARTERS =
+  /** What a word can start, and a number naming it in {@link #PAIRS}. */
+  private record Starter(long rows, int id) {}
+
+  /** Words a match can start with; bounded so hostile text cannot grow it. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Starter> STARTERS =
       new java.util.concurrent.ConcurrentHashMap<>();
   private static final int STARTER_CACHE_LIMIT = 50_000;
-  /** Rows a match can start in, by pair of words (see {@link #startersOf(String, char, String)}). */
-  private static final java.util.concurrent.ConcurrentHashMap<String, Long> PAIRS =
+  private static final java.util.concurrent.atomic.AtomicInteger WORD_IDS =
+      new java.util.concurrent.atomic.AtomicInteger();
+  /**
+   * Rows a match can start in, by pair of words (see {@link #startersOf(String, char, String)}),
+   * keyed by the two words' ids and the separator.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<Long, Long> PAIRS =
       new java.util.concurrent.ConcurrentHashMap<>();
   private static final int PAIR_CACHE_LIMIT = 100_000;
   /** More words than any row's match spans. */
@@ -773,7 +781,11 @@ final class PhraseRules {
    * lookup per word instead of one regex attempt per row.
    */
   static long startersOf(String word) {
-    Long known = STARTERS.get(word);
+    return starter(word).rows();
+  }
+
+  private static Starter starter(String word) {
+    Starter known = STARTERS.get(word);
     if (known != null) {
       return known;
     }
@@ -785,10 +797,11 @@ final class PhraseRules {
         mask |= 1L << i;
       }
     }
-    if (STARTERS.size() < STARTER_CACHE_LIMIT) {
-      STARTERS.put(word, mask);
+    long rows = mask;
+    if (STARTERS.size() >= STARTER_CACHE_LIMIT) {
+      return new Starter(rows, -1);
     }
-    return mask;
+    return STARTERS.computeIfAbsent(word, w -> new Starter(rows, WORD_IDS.getAndIncrement()));
   }
 
   /**
@@ -797,21 +810,32 @@ final class PhraseRules {
    * fail at the second word ("you" then "should"); the probe, cached per pair, saves them.
    */
   static long startersOf(String word, char separator, String next) {
-    String key = word + separator + next;
-    Long known = PAIRS.get(key);
+    return pairRows(starter(word), word, separator, starter(next), next);
+  }
+
+  private static long pairRows(Starter first, String word, char separator, Starter following,
+      String next) {
+    if (first.rows() == 0) {
+      return 0;
+    }
+    int second = following.id();
+    Long key = first.id() < 0 || second < 0 ? null
+        : (long) first.id() << 33 | (separator == '\n' ? 1L << 32 : 0) | second;
+    Long known = key == null ? null : PAIRS.get(key);
     if (known != null) {
       return known;
     }
+    String probe = word + separator + next;
     long mask = 0;
-    long candidates = startersOf(word);
+    long candidates = first.rows();
     while (candidates != 0) {
       int i = Long.numberOfTrailingZeros(candidates);
       candidates &= candidates - 1;
-      if (canContinue(ROWS.get(i).probe(), key)) {
+      if (canContinue(ROWS.get(i).probe(), probe)) {
         mask |= 1L << i;
       }
     }
-    if (PAIRS.size() < PAIR_CACHE_LIMIT) {
+    if (key != null && PAIRS.size() < PAIR_CACHE_LIMIT) {
       PAIRS.put(key, mask);
     }
     return mask;
@@ -879,13 +903,17 @@ final class PhraseRules {
     List<String> words = view.words();
     Matcher[] matchers = new Matcher[ROWS.size()];
     int[] next = new int[ROWS.size()];
+    Starter following = tokens.isEmpty() ? null : starter(words.get(0));
     for (int k = 0; k < tokens.size(); k++) {
+      Starter current = following;
+      following = k + 1 < tokens.size() ? starter(words.get(k + 1)) : null;
       if (only != null && !only[k]) {
         continue;
       }
-      long rows = startersOf(words.get(k)) & enabled;
-      if (rows != 0 && k + 1 < tokens.size()) {
-        rows &= startersOf(words.get(k), text.charAt(tokens.get(k).end()), words.get(k + 1));
+      long rows = current.rows() & enabled;
+      if (rows != 0 && following != null) {
+        rows &= pairRows(current, words.get(k), text.charAt(tokens.get(k).end()), following,
+            words.get(k + 1));
       }
       while (rows != 0) {
         int i = Long.numberOfTrailingZeros(rows);

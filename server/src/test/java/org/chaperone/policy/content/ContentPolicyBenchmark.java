@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
- * Quality and speed of the content-policy engine. Prints, for the tuning corpus and both held-out
+ * Quality and speed of the content-policy engine. Prints, for the tuning corpus and the held-out
  * corpora, precision and recall per rule and the false-BLOCK and HOLD rates on legitimate
  * messages ({@link ContentPolicyQualityTest#measure}); then, on one thread, throughput next to a
  * reference measured in the same run over the same messages (lower-casing each message and
@@ -39,14 +39,17 @@ public final class ContentPolicyBenchmark {
     List<LabelledCorpus.Sample> tuning = LabelledCorpus.load();
     List<LabelledCorpus.Sample> holdout = LabelledCorpus.holdout();
     List<LabelledCorpus.Sample> holdout2 = LabelledCorpus.holdout2();
+    List<LabelledCorpus.Sample> holdout3 = LabelledCorpus.holdout3();
     String quality = ContentPolicyQualityTest.report(
         ContentPolicyQualityTest.measure(policy, tuning),
         ContentPolicyQualityTest.measure(policy, holdout),
-        ContentPolicyQualityTest.measure(policy, holdout2));
+        ContentPolicyQualityTest.measure(policy, holdout2),
+        ContentPolicyQualityTest.measure(policy, holdout3));
 
     List<LabelledCorpus.Sample> samples = new ArrayList<>(tuning);
     samples.addAll(holdout);
     samples.addAll(holdout2);
+    samples.addAll(holdout3);
     List<ContentDraft> drafts = samples.stream().map(LabelledCorpus.Sample::draft).toList();
     long chars = drafts.stream().mapToLong(d -> d.text().length()).sum();
     String[] terms = referenceTerms();

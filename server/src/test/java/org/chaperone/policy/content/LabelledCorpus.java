@@ -69,6 +69,14 @@ final class LabelledCorpus {
     return load("/policy/content-corpus-holdout-2.tsv");
   }
 
+  /**
+   * The third held-out corpus, written after the word families were widened with the kinds of
+   * wording the second one exposed; with its variants.
+   */
+  static List<Sample> holdout3() {
+    return load("/policy/content-corpus-holdout-3.tsv");
+  }
+
   static List<Sample> load(String resource) {
     String text;
     try (InputStream in = LabelledCorpus.class.getResourceAsStream(resource)) {

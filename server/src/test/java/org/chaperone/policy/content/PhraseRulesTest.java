@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The phrase rules try a row only where it can match: at words that can start it
  * ({@link PhraseRules#startersOf(String)}), when the next word can continue it, and in the extra
  * views only near the words those views change. These tests check that the shortcuts change
- * nothing: on every message of both corpora, with every evasion variant, the rows find exactly
+ * nothing: on every message of every corpus, with every evasion variant, the rows find exactly
  * what trying every row at every word of every view finds.
  */
 class PhraseRulesTest {
@@ -21,6 +21,8 @@ class PhraseRulesTest {
   void shortcutsFindWhatTryingEveryRowAtEveryWordFinds() {
     List<LabelledCorpus.Sample> samples = new ArrayList<>(LabelledCorpus.load());
     samples.addAll(LabelledCorpus.holdout());
+    samples.addAll(LabelledCorpus.holdout2());
+    samples.addAll(LabelledCorpus.holdout3());
     int compared = 0;
     for (LabelledCorpus.Sample s : samples) {
       // every row on: an adult writing to a student, with a guardian reading
