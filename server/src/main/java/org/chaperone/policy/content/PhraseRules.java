@@ -51,6 +51,8 @@ final class PhraseRules {
   // ---- Word families. The rows below are built from them by intent (what the sender is trying
   // to do), so a new way of saying the same thing needs a word added to a family, not a new
   // sentence. Spelled as the word view spells words: lower case, apostrophes dropped ("dont").
+  // Hostile text must not make a row backtrack or recurse without bound: every repeated group
+  // has an upper bound, and a gap word is matched possessively ("(?: [a-z]++){0,3}?").
 
   private static final String YOU = "(?:you|u|ya|yu)";
   /** "you" meaning one person: not "you all", "you guys", "you two". */
@@ -142,8 +144,8 @@ final class PhraseRules {
   /** What is told: "this", "our talks", "what we did". */
   private static final String TOLD = "(?: (?:this|it|that|anything|a word|nothing|these|those"
       + "|them|our (?:chat|chats|talk|talks|conversation|conversations|messages|texts|secret"
-      + "|friendship|relationship|plans?)|what (?:we|i|happened|you)(?: [a-z]+){0,3}?|about"
-      + " (?:this|it|that|us|me|our [a-z]+|what (?:we|i|happened)(?: [a-z]+){0,3}?)))?"
+      + "|friendship|relationship|plans?)|what (?:we|i|happened|you)(?: [a-z]++){0,3}?|about"
+      + " (?:this|it|that|us|me|our [a-z]++|what (?:we|i|happened)(?: [a-z]++){0,3}?)))?"
       + "(?: to| with)?";
   /** Things a student may well be told to keep from others: not secrecy. */
   private static final String SCHOOL_OBJECT = not("about (?:the|your) (?:grades?|test|quiz"
@@ -160,7 +162,7 @@ final class PhraseRules {
   private static final String ATTRACTIVE = "(?:beautiful|pretty|hot|sexy|cute|gorgeous|stunning"
       + "|handsome|attractive|adorable|lovely|irresistible|fine|hawt|sexi|beautful|beatiful)";
   private static final String VERY = "(?:so |soo |sooo |really |very |super |totally |extra "
-      + "|especially |such a |a |the most |way too |too |damn |hella |rlly )*";
+      + "|especially |such a |a |the most |way too |too |damn |hella |rlly ){0,4}";
   private static final String CLOTHES = "(?:dress|skirt|top|outfit|jeans|shorts|leggings"
       + "|swimsuit|bikini|bathing suit|uniform|clothes|shirt|pants|tights|heels|makeup|crop top"
       + "|yoga pants)";
@@ -185,7 +187,7 @@ final class PhraseRules {
               + "|off the record|one on one|1 on 1)(?! (?:here|in (?:this|the) (?:app|channel)))"
               + "|(?:talk|chat|text|message|msg|speak|continue|communicate|talking|chatting"
               + "|conversation|move this|take this|take it)(?: (?:to|with) (?:me|" + YOU + "))?"
-              + "(?: [a-z]+){0,3}? (?:privately|off the record|one on one|1 on 1|" + ELSEWHERE + ")",
+              + "(?: [a-z]++){0,3}? (?:privately|off the record|one on one|1 on 1|" + ELSEWHERE + ")",
           "moves the conversation outside the supervised channel"),
       // "hmu", "hit my line", "slide into my DMs", "shoot me a text", "send me a dm"
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
@@ -199,7 +201,7 @@ final class PhraseRules {
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           I_WILL + " (?:just )?(?:" + PRIVATE_VERB + " " + YOU_ONE
               + "|(?:call|ring|phone|message|msg|ping|email|write|contact|reach) " + YOU_ONE
-              + "(?: [a-z]+){0,3}? (?:" + AFTER_HOURS + "|on " + APP + "|on " + PERSONAL_LINE
+              + "(?: [a-z]++){0,3}? (?:" + AFTER_HOURS + "|on " + APP + "|on " + PERSONAL_LINE
               + "|from " + PERSONAL_LINE + "|privately|in private)"
               + "|give " + YOU_ONE + " a (?:call|ring|buzz|text|txt|facetime|snap)"
               + "|(?:send|shoot|drop) " + YOU_ONE + " a (?:dm|pm|text|txt|snap)"
@@ -263,7 +265,7 @@ final class PhraseRules {
           "points to a private or personal channel")),
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
           "(?:snap|snapchat|sc|insta|instagram|ig|tiktok|discord|kik|telegram)(?: is| name is"
-              + "| handle is| username is)?\\n?[a-z0-9_]*[0-9_][a-z0-9_]*",
+              + "| handle is| username is)?\\n?[a-z]*+[0-9_][a-z0-9_]*+",
           "gives a social-media account to talk outside this channel"),
       // "let's talk on WhatsApp", "we can move this to Snapchat", "download Signal"
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
@@ -290,7 +292,7 @@ final class PhraseRules {
           "(?:join|joined|joining|add (?:you|u) to|added (?:you|u) to|made|make|making|created"
               + "|create|started|start|set up|setting up|invite (?:you|u) to|invited (?:you|u) to"
               + "|get in|come to)(?: (?:a|an|the|my|our|this))?(?: (?:private|secret|class|team"
-              + "|new|own|little|separate|side))* (?:(?:discord|whatsapp|whats app|telegram|snap"
+              + "|new|own|little|separate|side)){0,4} (?:(?:discord|whatsapp|whats app|telegram|snap"
               + "|snapchat|groupme|insta|instagram|signal|kik|facebook|fb|messenger)(?: (?:group"
               + "|chat|server|channel|group chat|gc))?|group chat on " + CHAT_APP + ")"
               + "|join my (?:server|group chat|groupchat|gc|group)"
@@ -299,7 +301,7 @@ final class PhraseRules {
           "invites to a private group on another app"),
       // "call my cell", "text or call", and reasons to leave the app
       row(RuleId.PRIVATE_CHANNEL, Severity.HIGH, Audience.ANYONE,
-          "(?:text|txt|sms|whatsapp|imessage|signal) (?:me )?(?:at |on |to )?" + DIGIT + "(?: ?" + DIGIT + "){6,}"
+          "(?:text|txt|sms|whatsapp|imessage|signal) (?:me )?(?:at |on |to )?" + DIGIT + "(?: ?" + DIGIT + "){6,14}"
               + "|(?:call|text|ring|phone|reach|message|msg|txt) (?:me )?(?:on |at )?my (?:cell|mobile"
               + "|personal|home|own|private|real)"
               + "|(?:text|call) or (?:text|call)(?: me| whenever| anytime| any time)"
@@ -334,7 +336,7 @@ final class PhraseRules {
               + "|ourselves)|2 (?:urself|yourself)|private|hush hush|hush|on the (?:down low|dl"
               + "|low)|under wraps|confidential|quiet(?! (?:in|during|while|at|for|please|so"
               + "|down|when)\\b)|from (?:everyone|anyone|anybody|" + KEEPERS + "))"
-              + "|(?:keep|keeping|kept|stays?|staying|remains?|remaining|lets keep)(?: [a-z0-9]+)"
+              + "|(?:keep|keeping|kept|stays?|staying|remains?|remaining|lets keep)(?: [a-z0-9]++)"
               + "{0,5}? (?:just |only |strictly )?between (?:us|you and me|you and i|me and you"
               + "|the two of us|ourselves|us two|u and me|you n me|me n you|u n me)"
               + not("unless", "except", "and (?:your|the) (?:partner|group)", "(?:and|but) if")
@@ -414,7 +416,7 @@ final class PhraseRules {
               + "|do) (?:here|in here|in this chat|between us) stays (?:here|in here|in this"
               + " (?:chat|room)|between us)"
               + "|(?:keep|leave|kept) (?:your |ur |the )?" + KEEPER + " out of (?:this|it|our"
-              + " [a-z]+)"
+              + " [a-z]++)"
               + "|(?:no need|no reason|dont need|do not need|not necessary) to (?:bring|involve|tell"
               + "|loop in|get|let) (?:your |ur |the )?" + KEEPER + "(?: into| in on| involved| in)?"
               + "|" + KEEPER + " (?:doesnt|dont|does not|do not|shouldnt|should not|wont) (?:have|need)"
@@ -427,7 +429,7 @@ final class PhraseRules {
               + "|(?:i would|id|i d) appreciate (?:your|ur) discretion|(?:be|stay) discreet"
               + "|(?:keep|stay) quiet about (?:it|this|that|us|what|our|today|tonight)"
               + "|(?:dont|do not|never) say (?:that )?i (?:told|said)|(?:didnt|did not|never)"
-              + " hear (?:it|this|that) from me|hide (?:this|it|these|that|our [a-z]+) from"
+              + " hear (?:it|this|that) from me|hide (?:this|it|these|that|our [a-z]++) from"
               + "|(?:none of|not) (?:their|your (?:parents|moms|dads|familys|friends)|ur (?:parents"
               + "|moms|dads)) business",
           "asks the student to keep the conversation from others"),
@@ -465,11 +467,11 @@ final class PhraseRules {
       // body and images: "nice legs", "you have gorgeous eyes", "send me a selfie"
       row(RuleId.GROOMING, Severity.HIGH, Audience.ADULT_TO_STUDENT,
           "mature for " + YOUR + " age|(?:more|so much more|way more|much more|so) mature than"
-              + " (?:the |most |other |all the |all )*(?:kids|students|girls|boys|people your age"
+              + " (?:the |most |other |all the |all ){0,3}(?:kids|students|girls|boys|people your age"
               + "|classmates|others)"
               + "|(?:nice|great|hot|sexy|cute|beautiful|gorgeous|perfect|killer) " + BODY
               + "|(?:you|u) (?:have|got|has) (?:a |such |so "
-              + "|really |very |the most |the )*(?:beautiful|gorgeous|pretty|cute|sexy|hot"
+              + "|really |very |the most |the ){0,4}(?:beautiful|gorgeous|pretty|cute|sexy|hot"
               + "|lovely|perfect|nice|amazing|stunning|killer) " + BODY
               + "|(?<=(?:your|ur) )(?:body|figure|legs|butt|chest|lips|curves|abs) (?:is|are|looks?"
               + "|looked) (?:so |really |very |in )?(?:great|good|amazing|hot|sexy|nice|perfect"
@@ -504,7 +506,7 @@ final class PhraseRules {
               + " (?:understands|gets|knows) (?:you|u|me) like (?:i|you) do"
               + "|" + YOURE + " (?:the only one|the only person) (?:who|that) (?:really |truly )?"
               + "(?:gets|understands|knows) me"
-              + "|" + YOURE + " (?:not like|different from) (?:the |other |most |all the |all )*"
+              + "|" + YOURE + " (?:not like|different from) (?:the |other |most |all the |all ){0,3}"
               + "(?:other )?(?:students|kids|girls|boys|people your age|others)"
               + "|(?:we|us) (?:have|share|got) (?:a |such a |this |something )?(?:special|real"
               + "|deep|unique) (?:connection|bond|relationship|thing)|more than a teacher should"
@@ -549,7 +551,7 @@ final class PhraseRules {
           "(?:meet|see|hang out|hangout|chill|get together|meet up|be together|spend (?:some )?"
               + "time|hang|get (?:dinner|lunch|coffee|food|ice cream)|grab (?:dinner|lunch|coffee"
               + "|food|a bite|ice cream)|go (?:out|somewhere|for a drive)|come (?:over|by|to my"
-              + " [a-z]+)|stay)(?: [a-z0-9]+){0,5}? (?:alone|(?:just|only) (?:the two of us"
+              + " [a-z]++)|stay)(?: [a-z0-9]++){0,5}? (?:alone|(?:just|only) (?:the two of us"
               + "|you and me|you and i|us two|us|me and you|you(?! (?:all|guys|and)))|privately|in private|after hours"
               + "|off campus|outside (?:of )?school|somewhere private|where no one|at my (?:house"
               + "|place|apartment|home|car|room))" + not("with (?:your|a) (?:group|partner|class)")
@@ -566,7 +568,7 @@ final class PhraseRules {
               + "|(?<=(?:after|once|when) (?:the |all the )?)(?:everyone|everybody|others|other kids"
               + "|other students|kids|students) (?:leaves?|left|has left|have left|is gone|are gone"
               + "|goes home|go home)"
-              + "|(?:meet|see|find) me (?:behind (?:the )?[a-z]+|under the bleachers|(?:in|at|by)"
+              + "|(?:meet|see|find) me (?:behind (?:the )?[a-z]++|under the bleachers|(?:in|at|by)"
               + " my car)"
               + "|(?<=(?:are|r) )(?:you|u) (?:home )?alone"
               + "|(?<=(?:is|are) (?:your|ur|yr) )(?:parents|mom|dad|mother|father|folks) (?:home"
@@ -603,7 +605,7 @@ final class PhraseRules {
           "(?:i|ill|i will|im going to|im gonna|i am going to|i am gonna|gonna|going to|we will"
               + "|well|we are going to|were going to|were gonna|we gonna|i could|i should|i want to"
               + "|i wanna|someone should|somebody should|ima|imma|i swear ill|i swear i will"
-              + "|i swear im gonna|i swear imma)(?: [a-z]+){0,5}? (?:kill|hurt|beat up|stab|shoot"
+              + "|i swear im gonna|i swear imma)(?: [a-z]++){0,5}? (?:kill|hurt|beat up|stab|shoot"
               + "|murder|punch|slap|choke|strangle|jump|smack|beat the (?:crap|shit|hell|life) out"
               + " of) (?:you|u|ya)\\b(?! (?:an? )?(?:email|text|message|note|line|dm|pass)|all"
               + "|guys)|(?:break|smash) (?:your|ur) (?:face|legs|neck|arms?|teeth)|beat the"
@@ -634,7 +636,7 @@ final class PhraseRules {
       row(RuleId.HARASSMENT, Severity.MEDIUM, Audience.ANYONE,
           "(?:" + YOURE + "|yall are|you guys are|you all are)(?: all)? (?:so |such |an? |such an? "
               + "|really |just |a total |the most |a bunch of |bunch of |a fucking |fucking |fkn "
-              + "|a complete |complete |literally |a lazy |lazy |a stupid |stupid )*(?:worthless"
+              + "|a complete |complete |literally |a lazy |lazy |a stupid |stupid ){0,5}(?:worthless"
               + "|pathetic|useless|ugly|fat|disgusting|trash|garbage|a failure|failure|waste of"
               + " space|a waste of space|nothing|a joke|freak|a freak|hopeless|a disgrace|idiots?"
               + "|morons?|losers?|clowns?|an embarrassment|jerks?|dicks?|pricks?|pigs?|creeps?"
