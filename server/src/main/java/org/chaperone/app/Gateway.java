@@ -57,7 +57,10 @@ import org.chaperone.outbox.MailSender;
 import org.chaperone.outbox.OutboxDispatcher;
 import org.chaperone.records.ArchiveProofs;
 import org.chaperone.mail.EmlFormat;
+import org.chaperone.records.LegalHolds;
 import org.chaperone.records.RecordsAccess;
+import org.chaperone.records.RetentionDisposition;
+import org.chaperone.records.RetentionSchedules;
 import org.chaperone.records.RecordsProductions;
 import org.chaperone.records.RecordsRequests;
 import org.chaperone.records.RecordsSearch;
@@ -88,6 +91,7 @@ public final class Gateway implements AutoCloseable {
   private final EmailOutbox emailOutbox;
   private final ArchiveCheckpoints checkpoints;
   private final ScheduledExecutorService checkpointSchedule;
+  private final RetentionDisposition disposition;
 
   private Gateway(GatewaySettings settings, String inProcessName, Clock clock,
       Function<GatewaySettings, Store> storeOpener) {
@@ -118,6 +122,9 @@ public final class Gateway implements AutoCloseable {
       this.release = new HeldMessageRelease(store, hub, clock, copies);
       this.checkpoints = new ArchiveCheckpoints(store, new ArchiveTree(store),
           archiveSigner(settings), clock);
+      // A policy file that shortens a locked retention schedule stops the start, changing nothing.
+      new RetentionSchedules(store, clock).apply(settings.policy());
+      this.disposition = new RetentionDisposition(store, policy, clock);
       RecordsAccess recordsAccess = new RecordsAccess(settings.archive().recordsOfficers());
       warnAboutRecordsOfficers(settings.archive().recordsOfficers());
       String claim = settings.devMode() ? "sub" : settings.jwt().identityClaim();
@@ -151,7 +158,9 @@ public final class Gateway implements AutoCloseable {
           new GatewayServices.CallCaps(settings.limits().maxStreamsPerPerson(),
               settings.limits().maxProductionsPerPerson(), settings.limits().maxProductions()),
           settings.tlsClientCa() != null,
-          new HeldMessageReview(store, clock, release, emailOutbox));
+          new HeldMessageReview(store, clock, release, emailOutbox),
+
+          new LegalHolds(store, recordsAccess, clock));
       this.health = new HealthStatusManager();
       ServerBuilder<?> builder = inProcessName != null
           ? InProcessServerBuilder.forName(inProcessName)
@@ -169,6 +178,9 @@ public final class Gateway implements AutoCloseable {
       housekeeping.scheduleWithFixedDelay(this::reportHealth, 0, 1, TimeUnit.SECONDS);
       // Quiet hours end on the clock, not on a request: release what is due every few seconds.
       housekeeping.scheduleWithFixedDelay(this::releaseHeldMessages, 1, 5, TimeUnit.SECONDS);
+      // Records past retention are disposed of once a day (the first run soon after the start).
+      housekeeping.scheduleWithFixedDelay(this::disposeExpiredRecords, 10 * 60, 24 * 60 * 60,
+          TimeUnit.SECONDS);
       mailer.start();
       this.checkpointSchedule = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("archive-checkpoints").daemon().factory());
@@ -314,6 +326,25 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Releasing held messages failed; will retry: {}", e.toString());
     }
+  }
+
+  private void disposeExpiredRecords() {
+    try {
+      RetentionDisposition.Report report = disposition.run(false);
+      if (report.total() > 0 || report.heldByLegalHold() + report.heldByRecordsRequest() > 0) {
+        log.info("Retention: disposed of {} record(s) {}; kept {} for legal holds, {} for open"
+            + " records requests, {} watching records whose records remain", report.total(),
+            report.disposed(), report.heldByLegalHold(), report.heldByRecordsRequest(),
+            report.heldForWatchedRecords());
+      }
+    } catch (RuntimeException e) {
+      log.warn("Retention disposition failed; will retry tomorrow: {}", e.toString());
+    }
+  }
+
+  /** Runs the retention disposition now (tests and operators). */
+  public RetentionDisposition.Report disposeExpiredRecordsNow(boolean dryRun) {
+    return disposition.run(dryRun);
   }
 
   /** Releases held messages whose time has come, now (tests and operators). */

@@ -46,6 +46,14 @@ public record ArchiveEntry(long index, String type, String actorId, String subje
     return ArchiveEvent.fromEntryBytes(payload);
   }
 
+  /**
+   * The tombstone the payload is when a retention disposition removed the entry's content; empty
+   * for an entry that still holds its content.
+   */
+  public Optional<Tombstone> tombstone() {
+    return Tombstone.parse(payload);
+  }
+
   /** A string detail of the event, or empty. */
   public static Optional<String> stringDetail(ArchiveEvent event, String key) {
     return event.details().get(key) instanceof String s ? Optional.of(s) : Optional.empty();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,16 +114,29 @@ public final class ArchiveVerifier {
                 + (expected - 1) + " to entry " + e.index() + " (rows removed or renumbered)");
           }
           expected = e.index() + 1;
-          byte[] recomputed = e.recomputedLeafHash();
-          if (!MessageDigest.isEqual(recomputed, e.leafHash())) {
-            add(Check.LEAF_HASH, "entry " + e.index(),
-                "the stored leaf hash is not SHA-256(0x00 || payload): the entry or its hash was altered");
+          Optional<Tombstone> tombstone = e.tombstone();
+          byte[] leaf;
+          Optional<ArchiveEvent> event;
+          if (tombstone.isPresent()) {
+            // The content is gone: the stored leaf hash stands for it, vouched for by the
+            // disposition that lists it (and, before the disposition, by the checkpoints).
+            leaf = e.leafHash();
+            event = Optional.empty();
+            checkTombstone(e, tombstone.get(), bound);
+          } else {
+            leaf = e.recomputedLeafHash();
+            if (!MessageDigest.isEqual(leaf, e.leafHash())) {
+              add(Check.LEAF_HASH, "entry " + e.index(),
+                  "the stored leaf hash is not SHA-256(0x00 || payload): the entry or its hash was altered");
+            }
+            event = e.event();
+            checkColumns(e, event);
+            event.filter(ev -> ev.type().equals(Tombstone.DISPOSITION_TYPE))
+                .ifPresent(ev -> checkDispositionComplete(e, ev));
           }
-          Optional<ArchiveEvent> event = e.event();
-          checkColumns(e, event);
-          checkMessages(e, event);
-          checkVersions(e, event);
-          range.append(recomputed);
+          checkMessages(e, event, tombstone.isPresent());
+          checkVersions(e, event, tombstone.isPresent());
+          range.append(leaf);
           reachCheckpoints(range);
         }
         from = page.getLast().index() + 1;
@@ -171,6 +185,75 @@ public final class ArchiveVerifier {
       if (!differ.isEmpty()) {
         add(Check.ENTRY_COLUMNS, "entry " + e.index(), "the row's " + String.join(", ", differ)
             + " column(s) differ from the entry's payload (altered)");
+      }
+    }
+
+    // --- dispositions ------------------------------------------------------------------------
+
+    /** The leaf hashes (hex) each recent disposition lists, by disposition index; null: not one. */
+    private final Map<Long, Map<Long, String>> listings = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, Map<Long, String>> eldest) {
+        return size() > 16;
+      }
+    };
+    /** How many tombstones verified against each disposition not yet reached. */
+    private final Map<Long, Long> verifiedByDisposition = new HashMap<>();
+
+    private void checkTombstone(ArchiveEntry e, Tombstone t, long bound) {
+      String where = "entry " + e.index();
+      if (!t.type().equals(e.type()) || !t.actorId().equals(e.actorId())
+          || !t.subject().equals(e.subject()) || !t.time().equals(e.time())) {
+        add(Check.ENTRY_COLUMNS, where, "the row's columns differ from its tombstone (altered)");
+      }
+      long by = t.disposedBy();
+      if (by <= e.index() || by >= bound) {
+        add(Check.DISPOSITIONS, where, "its tombstone names entry " + by
+            + ", which cannot have disposed of it (altered)");
+        return;
+      }
+      Map<Long, String> listing = listings.computeIfAbsent(by, this::listing);
+      if (listing == null) {
+        add(Check.DISPOSITIONS, where, "its tombstone names entry " + by
+            + ", which is not a record.disposed entry (content removed without a disposition)");
+      } else if (!HexFormat.of().formatHex(e.leafHash()).equals(listing.get(e.index()))) {
+        add(Check.DISPOSITIONS, where, "disposition " + by + " does not list it with its stored"
+            + " leaf hash (content removed without a disposition, or the hash was altered)");
+      } else {
+        verifiedByDisposition.merge(by, 1L, Long::sum);
+      }
+    }
+
+    /** The records a disposition entry lists, with their leaf hashes; null when it is not one. */
+    private Map<Long, String> listing(long index) {
+      Optional<ArchiveEvent> event = archive.entry(index).flatMap(ArchiveEntry::event)
+          .filter(ev -> ev.type().equals(Tombstone.DISPOSITION_TYPE));
+      if (event.isEmpty()) {
+        return null;
+      }
+      Map<Long, String> listing = new HashMap<>();
+      for (Object r : ArchiveEntry.listDetail(event.get(), "records").orElse(List.of())) {
+        if (r instanceof Map<?, ?> m && m.get("record") instanceof Number i
+            && m.get("leaf_hash") instanceof String hash) {
+          listing.put(i.longValue(), hash);
+        }
+      }
+      return listing;
+    }
+
+    /** Every record a disposition lists must have been disposed of by it. */
+    private void checkDispositionComplete(ArchiveEntry e, ArchiveEvent disposition) {
+      long verified = verifiedByDisposition.getOrDefault(e.index(), 0L);
+      verifiedByDisposition.remove(e.index());
+      Map<Long, String> listing = listing(e.index());
+      if (listing == null || verified == listing.size()) {
+        return;
+      }
+      for (ArchiveEntry listed : archive.entriesAt(new java.util.TreeSet<>(listing.keySet()))) {
+        if (listed.tombstone().map(Tombstone::disposedBy).orElse(-1L) != e.index()) {
+          add(Check.DISPOSITIONS, "entry " + listed.index(), "disposition " + e.index()
+              + " lists it, but it still holds its content or names another disposition");
+        }
       }
     }
 
@@ -284,7 +367,7 @@ public final class ArchiveVerifier {
       return messagePage.peekFirst();
     }
 
-    private void checkMessages(ArchiveEntry e, Optional<ArchiveEvent> event) {
+    private void checkMessages(ArchiveEntry e, Optional<ArchiveEvent> event, boolean disposed) {
       Message m;
       while ((m = peekMessage()) != null && m.archiveIndex() < e.index()) {
         messagePage.removeFirst();
@@ -301,6 +384,10 @@ public final class ArchiveVerifier {
               + e.index() + " (row inserted)");
         } else {
           compare(m, e, event);
+          if (disposed && !m.text().isEmpty()) {
+            add(Check.MESSAGE_ROWS, name(m), "its archive entry " + e.index()
+                + " was disposed of, but the row still holds text (restored or altered)");
+          }
           matched = true;
         }
       }
@@ -368,7 +455,7 @@ public final class ArchiveVerifier {
       return versionPage.peekFirst();
     }
 
-    private void checkVersions(ArchiveEntry e, Optional<ArchiveEvent> event) {
+    private void checkVersions(ArchiveEntry e, Optional<ArchiveEvent> event, boolean disposed) {
       MessageVersion v;
       while ((v = peekVersion()) != null && v.archiveIndex() < e.index()) {
         versionPage.removeFirst();
@@ -380,6 +467,10 @@ public final class ArchiveVerifier {
         versionPage.removeFirst();
         messageCount++;
         compare(v, e, event);
+        if (disposed && !v.text().isEmpty()) {
+          add(Check.MESSAGE_ROWS, versionName(v), "its archive entry " + e.index()
+              + " was disposed of, but the row still holds text (restored or altered)");
+        }
       } else if ("message.edited".equals(event.map(ArchiveEvent::type).orElse(e.type()))) {
         add(Check.MESSAGE_ROWS, "entry " + e.index(), "it records an edit of " + e.subject()
             + " but no message version row points to it (row removed)");

@@ -63,7 +63,12 @@ public record VerificationReport(long entries, long checkpoints, long messages, 
     /** Consecutive checkpoints are consistent (RFC 6962 proof) and in time order. */
     CHECKPOINT_CONSISTENCY("checkpoint-consistency"),
     /** Message rows match the archive entries that recorded them, and none is missing. */
-    MESSAGE_ROWS("message-rows");
+    MESSAGE_ROWS("message-rows"),
+    /**
+     * Each entry whose content was disposed of is listed, with its stored leaf hash, by the
+     * {@code record.disposed} entry its tombstone names; each listed entry was disposed of.
+     */
+    DISPOSITIONS("dispositions");
 
     private final String label;
 

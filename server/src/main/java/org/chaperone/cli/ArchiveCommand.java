@@ -13,6 +13,9 @@ import org.chaperone.archive.ArchiveTree;
 import org.chaperone.archive.ArchiveVerifier;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.archive.VerificationReport;
+import org.chaperone.policy.DistrictPolicy;
+import org.chaperone.records.RetentionDisposition;
+import org.chaperone.records.RetentionSchedules;
 import org.chaperone.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +23,9 @@ import picocli.CommandLine.Option;
 
 /** {@code chaperone archive}: the tamper-evident archive. */
 @Command(name = "archive", mixinStandardHelpOptions = true,
-    description = "Verifies and signs the tamper-evident archive.",
+    description = "Verifies and signs the tamper-evident archive; disposes of records past retention.",
     subcommands = {ArchiveCommand.Verify.class, ArchiveCommand.Sign.class,
-        ArchiveCommand.PublicKey.class})
+        ArchiveCommand.PublicKey.class, ArchiveCommand.Dispose.class})
 final class ArchiveCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -132,6 +135,58 @@ final class ArchiveCommand implements Runnable {
       }
       System.out.println(ArchiveSigner.publicKeyOf(file, key.origin).encoded());
       return 0;
+    }
+  }
+
+  /** {@code chaperone archive dispose}. */
+  @Command(name = "dispose", mixinStandardHelpOptions = true,
+      description = {
+          "Disposes of the content of archive records past their retention schedule (the policy"
+              + " file's retention.<kind> keys) that no active legal hold and no open records"
+              + " request covers, as the gateway does daily. Each disposed record keeps its leaf"
+              + " hash and a tombstone naming the record.disposed entry that lists it, so"
+              + " `archive verify` still passes. The disposition itself is archived.",
+          "With --dry-run, only counts what would be disposed of and what is kept, changing"
+              + " nothing. Exits 0 on success, 1 when the policy file shortens a locked schedule."})
+  static final class Dispose implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Option(names = "--policy-file", paramLabel = "FILE",
+        description = "The district policy file with the retention schedules (the gateway's own)."
+            + " Without it nothing is past retention: records are kept permanently.")
+    Path policyFile;
+
+    @Option(names = "--dry-run", description = "Count, change nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+      DistrictPolicy policy = policyFile == null ? DistrictPolicy.DEFAULT : PolicyFiles.load(policyFile);
+      try (Store opened = StoreOpener.open(store)) {
+        if (dryRun) {
+          RetentionSchedules.check(opened.archive().retentionSchedules(), policy);
+        } else {
+          new RetentionSchedules(opened, Clock.systemUTC()).apply(policy);
+        }
+        RetentionDisposition.Report report = new RetentionDisposition(opened, () -> policy,
+            Clock.systemUTC()).run(dryRun);
+        System.out.println((dryRun ? "Would dispose of " : "Disposed of ") + report.total()
+            + " record(s) past retention (policy " + policy.label() + ")"
+            + (report.disposed().isEmpty() ? "." : ": " + new java.util.TreeMap<>(report.disposed())
+                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey().key())
+                .collect(java.util.stream.Collectors.joining(", ")) + "."));
+        System.out.println("Kept past retention: " + report.heldByLegalHold() + " for legal holds, "
+            + report.heldByRecordsRequest() + " for open records requests, "
+            + report.heldForWatchedRecords() + " watching records whose records remain.");
+        if (!report.dispositions().isEmpty()) {
+          System.out.println("Archived as " + String.join(", ", report.dispositions().stream()
+              .map(i -> "records/" + i).toList()) + ".");
+        }
+        return 0;
+      } catch (RetentionSchedules.LockedScheduleException e) {
+        System.err.println("chaperone: " + e.getMessage());
+        return 1;
+      }
     }
   }
 }

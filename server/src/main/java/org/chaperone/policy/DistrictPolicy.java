@@ -15,6 +15,8 @@ import org.chaperone.policy.content.ContentPolicySettings;
  * @param approvalDueDays days an administrator has to answer an approval request (P001-authorization)
  * @param directNeedsApproval whether direct conversations, like groups, need an approval first
  * @param content the content policy's settings: the file's {@code content.} keys (ADR 52)
+ * @param retention how long each kind of archive record is kept: the file's {@code retention.}
+ *     keys (ADR 24)
  */
 public record DistrictPolicy(
     String version,
@@ -23,7 +25,8 @@ public record DistrictPolicy(
     QuietHours quietHours,
     int approvalDueDays,
     boolean directNeedsApproval,
-    ContentPolicySettings content) {
+    ContentPolicySettings content,
+    RetentionPolicy retention) {
 
   public DistrictPolicy {
     Objects.requireNonNull(version, "version");
@@ -34,9 +37,18 @@ public record DistrictPolicy(
       throw new IllegalArgumentException("approvals.due-days must be at least 1");
     }
     content = Objects.requireNonNullElseGet(content, ContentPolicySettings::defaults);
+    retention = Objects.requireNonNullElse(retention, RetentionPolicy.KEEP_EVERYTHING);
   }
 
-  /** A policy with the default content settings. */
+  /** A policy that keeps every record permanently. */
+  public DistrictPolicy(String version, String fingerprint, SupervisionPolicy supervision,
+      QuietHours quietHours, int approvalDueDays, boolean directNeedsApproval,
+      ContentPolicySettings content) {
+    this(version, fingerprint, supervision, quietHours, approvalDueDays, directNeedsApproval,
+        content, RetentionPolicy.KEEP_EVERYTHING);
+  }
+
+  /** A policy with the default content settings that keeps every record permanently. */
   public DistrictPolicy(String version, String fingerprint, SupervisionPolicy supervision,
       QuietHours quietHours, int approvalDueDays, boolean directNeedsApproval) {
     this(version, fingerprint, supervision, quietHours, approvalDueDays, directNeedsApproval,
@@ -50,7 +62,7 @@ public record DistrictPolicy(
   /** This policy without quiet hours (to judge whether a conversation can be supervised at all). */
   public DistrictPolicy withoutQuietHours() {
     return new DistrictPolicy(version, fingerprint, supervision, QuietHours.NONE, approvalDueDays,
-        directNeedsApproval, content);
+        directNeedsApproval, content, retention);
   }
 
   /** "version (fingerprint prefix)", as decisions record it. */

@@ -50,6 +50,8 @@ import org.chaperone.policy.content.ContentPolicySettingsParser;
  * quiet-hours.emergency-roles = ADMINISTRATOR
  * content.action.topic-scope = hold                # the content section, ADR 52
  * content.district.phones = 503-555-0100
+ * retention.&lt;kind&gt; = P7Y                        # ISO-8601 period; absent: kept permanently
+ * retention.&lt;kind&gt;.locked = true                 # may only be lengthened from now on
  * </pre>
  *
  * <p>Keys starting with {@code content.} are the content policy's section, read by
@@ -139,13 +141,14 @@ public final class DistrictPolicyFile {
       }
     }
     ContentPolicySettings contentSettings = contentSection(keys);
+    RetentionPolicy retention = retention(keys);
     if (!keys.isEmpty()) {
       throw new InvalidPolicyException("unknown policy key(s): " + String.join(", ", keys.keySet()));
     }
     try {
       return new DistrictPolicy(version, sha256(content), supervision,
           new QuietHours(zone, new ArrayList<>(windows.values()), holidays, emergency), dueDays, direct,
-          contentSettings);
+          contentSettings, retention);
     } catch (IllegalArgumentException e) {
       throw new InvalidPolicyException(e.getMessage());
     }
@@ -169,6 +172,51 @@ public final class DistrictPolicyFile {
   }
 
   private static final String CONTENT_PREFIX = "content.";
+
+  /** {@code retention.<kind> = P7Y} and {@code retention.<kind>.locked = true}. */
+  private static RetentionPolicy retention(Map<String, String> keys) throws InvalidPolicyException {
+    Map<RecordKind, java.time.Period> periods = new java.util.EnumMap<>(RecordKind.class);
+    Set<RecordKind> locked = EnumSet.noneOf(RecordKind.class);
+    for (String key : List.copyOf(keys.keySet())) {
+      if (!key.startsWith("retention.")) {
+        continue;
+      }
+      String rest = key.substring("retention.".length());
+      boolean lock = rest.endsWith(".locked");
+      String kindKey = lock ? rest.substring(0, rest.length() - ".locked".length()) : rest;
+      RecordKind kind = RecordKind.ofKey(kindKey).orElseThrow(() -> new InvalidPolicyException(
+          key + ": unknown record kind '" + kindKey + "' (one of " + String.join(", ",
+              Arrays.stream(RecordKind.values()).map(RecordKind::key).toList()) + ")"));
+      String value = take(keys, key);
+      if (lock) {
+        if (bool(key, value)) {
+          locked.add(kind);
+        }
+        continue;
+      }
+      try {
+        java.time.Period period = java.time.Period.parse(value);
+        if (period.isNegative() || period.isZero()) {
+          throw new InvalidPolicyException(key + " must be a positive period, got " + value);
+        }
+        periods.put(kind, period);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidPolicyException(key + " must be an ISO-8601 period such as P7Y or P18M"
+            + " (omit the key to keep records permanently), got " + value);
+      }
+    }
+    if (periods.containsKey(RecordKind.RECORDS)) {
+      throw new InvalidPolicyException("retention.records: the records program's own records"
+          + " (requests, holds, schedules, dispositions) are kept permanently");
+    }
+    Map<RecordKind, RetentionSchedule> schedules = new java.util.EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      if (periods.containsKey(kind) || locked.contains(kind)) {
+        schedules.put(kind, new RetentionSchedule(periods.get(kind), locked.contains(kind)));
+      }
+    }
+    return new RetentionPolicy(schedules);
+  }
 
   private static String take(Map<String, String> keys, String key) {
     return keys.remove(key);

@@ -170,18 +170,8 @@ public final class RecordsProductions {
    * scope: the records involving any subject.
    */
   List<ArchiveEntry> gather(RecordsRequest request) {
-    RecordQuery scope = request.scope();
-    List<RecordQuery> queries = new ArrayList<>();
-    if (scope.participantId().isEmpty() && !request.subjects().isEmpty()) {
-      for (String subject : request.subjects()) {
-        queries.add(new RecordQuery(scope.eventTypes(), subject, scope.channelId(),
-            scope.startTime(), scope.endTime(), scope.words()));
-      }
-    } else {
-      queries.add(scope);
-    }
     TreeMap<Long, ArchiveEntry> found = new TreeMap<>();
-    for (RecordQuery q : queries) {
+    for (RecordQuery q : request.scopeQueries()) {
       long before = Long.MAX_VALUE;
       while (true) {
         List<ArchiveEntry> page = store.archive().search(q, before, PAGE);

@@ -49,6 +49,18 @@ public record RecordsRequest(long id, RecordsRequestKind kind, String requester,
     closeReason = Objects.requireNonNullElse(closeReason, "");
   }
 
+  /**
+   * The searches that find the request's records: its scope, or — when it names subjects and the
+   * scope names no participant — the scope once per subject (the records involving any subject).
+   */
+  public List<RecordQuery> scopeQueries() {
+    if (!scope.participantId().isEmpty() || subjects.isEmpty()) {
+      return List.of(scope);
+    }
+    return subjects.stream().map(subject -> new RecordQuery(scope.eventTypes(), subject,
+        scope.channelId(), scope.startTime(), scope.endTime(), scope.words())).toList();
+  }
+
   /** {@code recordsRequests/{id}}. */
   public String name() {
     return "recordsRequests/" + id;

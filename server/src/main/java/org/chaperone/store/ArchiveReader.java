@@ -1,6 +1,10 @@
 package org.chaperone.store;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.chaperone.archive.ArchiveEntry;
 import org.chaperone.archive.Checkpoint;
@@ -9,6 +13,9 @@ import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.MessageVersion;
 import org.chaperone.domain.Person;
+import org.chaperone.policy.RecordKind;
+import org.chaperone.records.AppliedRetention;
+import org.chaperone.records.LegalHold;
 import org.chaperone.records.RecordQuery;
 import org.chaperone.records.RecordsRequest;
 
@@ -93,4 +100,41 @@ public interface ArchiveReader {
 
   /** Guardian links after {@code (afterGuardianId, afterStudentId)}, in that order. */
   List<GuardianLink> guardianLinks(String afterGuardianId, String afterStudentId, int limit);
+
+  /** A legal hold. */
+  Optional<LegalHold> legalHold(long id);
+
+  /**
+   * Legal holds with ids below {@code beforeId}, newest first; only active ({@code true}) or only
+   * released ({@code false}) ones unless {@code active} is null.
+   */
+  List<LegalHold> legalHolds(Boolean active, long beforeId, int limit);
+
+  /** The retention schedules last applied, by kind. */
+  Map<RecordKind, AppliedRetention> retentionSchedules();
+
+  /** Every event type the log holds. */
+  List<String> eventTypes();
+
+  /**
+   * Entries past retention: whose content is still in the log, of the event types of
+   * {@code cutoffs}, recorded before their type's cutoff, with indexes above {@code afterIndex};
+   * ascending, at most {@code limit}.
+   */
+  List<ArchiveEntry> retentionCandidates(Map<String, Instant> cutoffs, long afterIndex, int limit);
+
+  /** Which of {@code indexes} the query matches. */
+  Set<Long> matching(RecordQuery query, Collection<Long> indexes);
+
+  /** The indexes of the entries whose subject is {@code subject}, ascending. */
+  List<Long> indexesWithSubject(String subject);
+
+  /** The entries at {@code indexes} (those that exist), ascending. */
+  List<ArchiveEntry> entriesAt(Collection<Long> indexes);
+
+  /**
+   * True when a message of {@code channelId} recorded before entry {@code beforeIndex} still
+   * holds its content (its creating entry was not disposed of).
+   */
+  boolean channelHasRetainedMessages(String channelId, long beforeIndex);
 }

@@ -3,6 +3,8 @@ package org.chaperone.store;
 import java.util.List;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.archive.TreeNode;
+import org.chaperone.records.AppliedRetention;
+import org.chaperone.records.LegalHold;
 import org.chaperone.records.RecordsRequest;
 
 /** Archive writes inside one store transaction; see {@link StoreTransaction#archive()}. */
@@ -19,4 +21,13 @@ public interface ArchiveWriter {
 
   /** Closes an open records request; false when it is not open (or does not exist). */
   boolean closeRecordsRequest(long id, java.time.Instant time, String reason);
+
+  /** Stores a new legal hold (its id is ignored) and returns the id it was given. */
+  long insertLegalHold(LegalHold hold);
+
+  /** Releases an active legal hold; false when it is not active (or does not exist). */
+  boolean releaseLegalHold(long id, java.time.Instant time, String releasedBy, String reason);
+
+  /** Stores the schedule applied for a kind of record, replacing the one before. */
+  void saveRetentionSchedule(AppliedRetention applied);
 }

@@ -113,6 +113,27 @@ public interface StoreTransaction {
   /** Records a notice owed to a person and returns its id. */
   long addNotice(Notice notice);
 
+  /**
+   * The legal holds and open records requests that block dispositions now ({@code legalHolds/{id}},
+   * {@code recordsRequests/{id}}), read after taking the log's write lock, so that none can appear
+   * before this transaction commits.
+   */
+  java.util.Set<String> activeRecordHolds();
+
+  /** Which of {@code indexes} still hold their content, read under the log's write lock. */
+  java.util.Set<Long> undisposed(java.util.Collection<Long> indexes);
+
+  /**
+   * Disposes of the content of {@code entries}: appends {@code disposition} (the
+   * {@code record.disposed} event listing them), replaces each entry's payload by its
+   * {@link org.chaperone.archive.Tombstone} naming the disposition (the leaf hash stays), and
+   * empties the texts kept with them (message and version rows, their full-text index, email
+   * copies of disposed messages). Returns the disposition's leaf index.
+   *
+   * @throws IllegalStateException when an entry was already disposed of
+   */
+  long dispose(ArchiveEvent disposition, List<org.chaperone.archive.ArchiveEntry> entries);
+
   /** Appends an event to the archive log and returns its leaf index. */
   long append(ArchiveEvent event);
 

@@ -41,6 +41,7 @@ import org.chaperone.api.v1.CreateAccessTokenRequest;
 import org.chaperone.api.v1.CreateDirectChannelRequest;
 import org.chaperone.api.v1.CreateExemptionRequestRequest;
 import org.chaperone.api.v1.CreateGroupChannelRequest;
+import org.chaperone.api.v1.CreateLegalHoldRequest;
 import org.chaperone.api.v1.CreateMessageRequest;
 import org.chaperone.api.v1.CreateRecordsRequestRequest;
 import org.chaperone.api.v1.DecideApprovalRequest;
@@ -52,6 +53,7 @@ import org.chaperone.api.v1.GetCheckpointRequest;
 import org.chaperone.api.v1.GetClassRequest;
 import org.chaperone.api.v1.GetConsistencyProofRequest;
 import org.chaperone.api.v1.GetInclusionProofRequest;
+import org.chaperone.api.v1.GetLegalHoldRequest;
 import org.chaperone.api.v1.GetMessageRequest;
 import org.chaperone.api.v1.GetMyPersonRequest;
 import org.chaperone.api.v1.GetPersonRequest;
@@ -64,6 +66,8 @@ import org.chaperone.api.v1.IntegrationServiceGrpc;
 import org.chaperone.api.v1.ListApprovalsRequest;
 import org.chaperone.api.v1.ListChannelsRequest;
 import org.chaperone.api.v1.ListIntegrationsRequest;
+import org.chaperone.api.v1.LegalHold;
+import org.chaperone.api.v1.ListLegalHoldsRequest;
 import org.chaperone.api.v1.ListMembersRequest;
 import org.chaperone.api.v1.ListMessagesRequest;
 import org.chaperone.api.v1.ListRecordsRequestsRequest;
@@ -79,6 +83,7 @@ import org.chaperone.api.v1.RecordsRequest;
 import org.chaperone.api.v1.RecordsRequestKind;
 import org.chaperone.api.v1.RegisterIntegrationRequest;
 import org.chaperone.api.v1.RegisterIntegrationResponse;
+import org.chaperone.api.v1.ReleaseLegalHoldRequest;
 import org.chaperone.api.v1.RemoveMemberRequest;
 import org.chaperone.api.v1.RetractMessageRequest;
 import org.chaperone.api.v1.RevokeIntegrationRequest;
@@ -136,6 +141,7 @@ class AuthorizationMatrixTest {
   private static String spareClientId;
   private static String spareClientSecret;
   private static String openRecordsRequest;
+  private static String legalHold;
   private static String closableRecordsRequest;
 
   /** The resources of one school that calls name. */
@@ -199,6 +205,8 @@ class AuthorizationMatrixTest {
     spareClientId = spare.getClientId();
     spareClientSecret = spare.getClientSecret();
 
+    legalHold = gw.archive(TestDistrict.CLERK).createLegalHold(CreateLegalHoldRequest.newBuilder()
+        .setLegalHold(LegalHold.newBuilder().setReason("Audit")).build()).getName();
     openRecordsRequest = recordsRequest();
     closableRecordsRequest = recordsRequest();
 
@@ -471,6 +479,20 @@ class AuthorizationMatrixTest {
           ExportProductionRequest.newBuilder().setName(openRecordsRequest).build());
       chunks.forEachRemaining(chunk -> { });
     }, RECORDS_OFFICER_ONLY));
+    rules.add(new Rule(ArchiveServiceGrpc.getCreateLegalHoldMethod(), false, (c, r) ->
+        ArchiveServiceGrpc.newBlockingStub(c).createLegalHold(CreateLegalHoldRequest.newBuilder()
+            .setLegalHold(LegalHold.newBuilder().setReason("Doe v. District")
+                .setScope(RecordScope.newBuilder().setChannel("channels/" + TestDistrict.MATH)))
+            .build()), RECORDS_OFFICER_ONLY));
+    rules.add(new Rule(ArchiveServiceGrpc.getGetLegalHoldMethod(), false, (c, r) ->
+        ArchiveServiceGrpc.newBlockingStub(c).getLegalHold(GetLegalHoldRequest.newBuilder()
+            .setName(legalHold).build()), RECORDS_OFFICER_ONLY));
+    rules.add(new Rule(ArchiveServiceGrpc.getListLegalHoldsMethod(), false, (c, r) ->
+        ArchiveServiceGrpc.newBlockingStub(c).listLegalHolds(ListLegalHoldsRequest.getDefaultInstance()),
+        RECORDS_OFFICER_ONLY));
+    rules.add(new Rule(ArchiveServiceGrpc.getReleaseLegalHoldMethod(), false, (c, r) ->
+        ArchiveServiceGrpc.newBlockingStub(c).releaseLegalHold(ReleaseLegalHoldRequest.newBuilder()
+            .setName(legalHold).setReason("audit closed").build()), RECORDS_OFFICER_ONLY));
     return rules;
   }
 

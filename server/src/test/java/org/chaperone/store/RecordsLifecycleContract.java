@@ -17,6 +17,12 @@ import org.chaperone.domain.Message;
 import org.chaperone.domain.MessageState;
 import org.chaperone.domain.MessageVersion;
 import org.chaperone.policy.DistrictPolicy;
+import java.time.Period;
+import org.chaperone.archive.Tombstone;
+import org.chaperone.policy.RecordKind;
+import org.chaperone.policy.RetentionSchedule;
+import org.chaperone.records.AppliedRetention;
+import org.chaperone.records.LegalHold;
 import org.chaperone.records.RecordQuery;
 import org.chaperone.testing.Sending;
 import org.chaperone.testing.TestDistrict;
@@ -24,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every store engine must do for a record's life after it is written: message versions,
- * retractions and the inbox rows that announce them. Run by the same engine test classes as
+ * retractions and the inbox rows that announce them; legal holds, retention schedules, and the
+ * disposition of content past retention. Run by the same engine test classes as
  * {@link StoreContract}.
  */
 public interface RecordsLifecycleContract {
@@ -141,5 +148,133 @@ public interface RecordsLifecycleContract {
     });
     List<Message> due = store.write(tx -> tx.dueHeldMessages(now.plusSeconds(61), 10));
     assertThat(due).extracting(Message::id).containsExactly(ids[1]);
+  }
+
+  @Test
+  default void legalHoldsAreStoredListedAndReleasedOnce() {
+    Store store = store();
+    RecordQuery scope = new RecordQuery(List.of("message.created"), TestDistrict.S1, TestDistrict.MATH,
+        Instant.parse("2026-01-01T00:00:00Z"), null, List.of("quiz"));
+    Instant created = Instant.parse("2026-03-02T09:00:00.123456Z");
+    LegalHold draft = new LegalHold(0, "Doe v. District", scope, TestDistrict.ADMIN, created, null, "", "");
+    long first = store.write(tx -> tx.archive().insertLegalHold(draft));
+    long second = store.write(tx -> tx.archive().insertLegalHold(draft));
+    assertThat(second).isGreaterThan(first);
+    assertThat(store.archive().legalHold(first)).hasValue(new LegalHold(first, "Doe v. District", scope,
+        TestDistrict.ADMIN, created, null, "", ""));
+    assertThat(store.<java.util.Set<String>>write(tx -> tx.activeRecordHolds()))
+        .containsExactly("legalHolds/" + first, "legalHolds/" + second);
+
+    Instant released = Instant.parse("2026-04-01T10:00:00Z");
+    boolean once = store.write(tx -> tx.archive().releaseLegalHold(first, released, TestDistrict.ADMIN, "settled"));
+    boolean twice = store.write(tx -> tx.archive().releaseLegalHold(first, released, TestDistrict.ADMIN, "again"));
+    assertThat(once).isTrue();
+    assertThat(twice).isFalse();
+    assertThat(store.archive().legalHold(first)).hasValueSatisfying(h -> {
+      assertThat(h.active()).isFalse();
+      assertThat(h.releaseTime()).isEqualTo(released);
+      assertThat(h.releasedBy()).isEqualTo(TestDistrict.ADMIN);
+      assertThat(h.releaseReason()).isEqualTo("settled");
+    });
+    assertThat(store.archive().legalHolds(true, Long.MAX_VALUE, 10)).extracting(LegalHold::id).containsExactly(second);
+    assertThat(store.archive().legalHolds(false, Long.MAX_VALUE, 10)).extracting(LegalHold::id).containsExactly(first);
+    assertThat(store.archive().legalHolds(null, Long.MAX_VALUE, 10)).extracting(LegalHold::id)
+        .containsExactly(second, first);
+    assertThat(store.archive().legalHolds(null, second, 10)).extracting(LegalHold::id).containsExactly(first);
+    assertThat(store.<java.util.Set<String>>write(tx -> tx.activeRecordHolds())).containsExactly("legalHolds/" + second);
+  }
+
+  @Test
+  default void retentionSchedulesAreStoredAndReplaced() {
+    Store store = store();
+    Instant at = Instant.parse("2026-03-02T09:00:00Z");
+    store.write(tx -> {
+      tx.archive().saveRetentionSchedule(new AppliedRetention(RecordKind.MESSAGE,
+          new RetentionSchedule(Period.ofYears(7), true), "v1", at));
+      tx.archive().saveRetentionSchedule(new AppliedRetention(RecordKind.ACCESS,
+          RetentionSchedule.PERMANENT, "v1", at));
+      return null;
+    });
+    store.write(tx -> {
+      tx.archive().saveRetentionSchedule(new AppliedRetention(RecordKind.MESSAGE,
+          new RetentionSchedule(Period.ofMonths(90), true), "v2", at.plusSeconds(60)));
+      return null;
+    });
+    assertThat(store.archive().retentionSchedules()).containsOnly(
+        Map.entry(RecordKind.MESSAGE, new AppliedRetention(RecordKind.MESSAGE,
+            new RetentionSchedule(Period.ofMonths(90), true), "v2", at.plusSeconds(60))),
+        Map.entry(RecordKind.ACCESS, new AppliedRetention(RecordKind.ACCESS,
+            RetentionSchedule.PERMANENT, "v1", at)));
+  }
+
+  @Test
+  default void aDispositionTombstonesEntriesEmptiesTheirTextsAndSearchNoLongerFindsThem() throws Exception {
+    Store store = district(store());
+    Sending send = new Sending(store);
+    Caller teacher = caller(store, TestDistrict.TEACHER);
+    Message quiz = send.submit(teacher, TestDistrict.MATH, "Unit 3 quiz on Friday", "");
+    Message forms = send.submit(teacher, TestDistrict.MATH, "Field trip forms due", "");
+    Instant at = Instant.parse("2026-03-02T10:00:00Z");
+    long edit = store.write(tx -> {
+      long i = appendEdit(tx, quiz, 2, "Unit 3 quiz on Thursday", at);
+      tx.addVersion(new MessageVersion(quiz.id(), 2, "Unit 3 quiz on Thursday", quiz.senderId(), at, i));
+      return i;
+    });
+    ArchiveReader archive = store.archive();
+    assertThat(archive.eventTypes()).contains("message.created", "message.edited", "roster.imported");
+    assertThat(archive.indexesWithSubject("channels/" + TestDistrict.MATH + "/messages/" + quiz.id()))
+        .containsExactly(quiz.archiveIndex(), edit);
+    assertThat(archive.matching(new RecordQuery(List.of(), "", "", null, null, List.of("quiz")),
+        List.of(quiz.archiveIndex(), forms.archiveIndex(), edit, 999_999L)))
+        .containsExactlyInAnyOrder(quiz.archiveIndex(), edit);
+    assertThat(archive.channelHasRetainedMessages(TestDistrict.MATH, forms.archiveIndex())).isTrue();
+    Instant future = Instant.now().plusSeconds(3600);
+    List<ArchiveEntry> candidates = archive.retentionCandidates(Map.of("message.created", future,
+        "message.edited", at.plusSeconds(1)), -1, 10);
+    assertThat(candidates).extracting(ArchiveEntry::index)
+        .containsExactly(quiz.archiveIndex(), forms.archiveIndex(), edit);
+    assertThat(archive.retentionCandidates(Map.of("message.edited", at), -1, 10)).isEmpty();
+    List<ArchiveEntry> disposed = List.of(candidates.get(0), candidates.get(2));
+
+    ArchiveEvent event = new ArchiveEvent("record.disposed", "system:retention", "records", future,
+        Map.of("records", List.of(quiz.archiveIndex(), edit)));
+    long index = store.write(tx -> {
+      assertThat(tx.undisposed(List.of(quiz.archiveIndex(), forms.archiveIndex(), edit)))
+          .containsExactlyInAnyOrder(quiz.archiveIndex(), forms.archiveIndex(), edit);
+      return tx.dispose(event, disposed);
+    });
+
+    assertThat(archive.entry(index).orElseThrow().event()).hasValue(event);
+    for (ArchiveEntry e : disposed) {
+      ArchiveEntry after = archive.entry(e.index()).orElseThrow();
+      assertThat(after.tombstone()).hasValue(Tombstone.of(e, index));
+      assertThat(after.leafHash()).isEqualTo(e.leafHash());
+      assertThat(after.type()).isEqualTo(e.type());
+    }
+    assertThat(store.reader().message(quiz.id()).orElseThrow().text()).isEmpty();
+    assertThat(archive.messagesByArchiveIndex(-1, 0, 10)).extracting(Message::text)
+        .containsExactly("", "Field trip forms due");
+    assertThat(archive.messageVersionsByArchiveIndex(-1, 10)).singleElement()
+        .satisfies(v -> assertThat(v.text()).isEmpty());
+    assertThat(archive.search(new RecordQuery(List.of(), "", "", null, null, List.of("quiz")),
+        Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(archive.search(new RecordQuery(List.of(), "", "", null, null, List.of("thursday")),
+        Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(archive.search(new RecordQuery(List.of(), "", "", null, null, List.of("forms")),
+        Long.MAX_VALUE, 10)).extracting(ArchiveEntry::index).containsExactly(forms.archiveIndex());
+    assertThat(archive.retentionCandidates(Map.of("message.created", future, "message.edited", future),
+        -1, 10)).extracting(ArchiveEntry::index).containsExactly(forms.archiveIndex());
+    assertThat(archive.entriesAt(List.of(edit, quiz.archiveIndex()))).extracting(ArchiveEntry::index)
+        .containsExactly(quiz.archiveIndex(), edit);
+    assertThat(archive.channelHasRetainedMessages(TestDistrict.MATH, forms.archiveIndex())).isFalse();
+    assertThat(store.<java.util.Set<Long>>write(tx -> tx.undisposed(List.of(quiz.archiveIndex(), forms.archiveIndex(), edit))))
+        .containsExactly(forms.archiveIndex());
+
+    // An entry is disposed of once; a failed disposition leaves nothing behind.
+    long size = store.reader().archiveSize();
+    assertThatThrownBy(() -> store.write(tx -> tx.dispose(event, List.of(candidates.get(1), candidates.get(0)))))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.reader().archiveSize()).isEqualTo(size);
+    assertThat(archive.entry(forms.archiveIndex()).orElseThrow().tombstone()).isEmpty();
   }
 }

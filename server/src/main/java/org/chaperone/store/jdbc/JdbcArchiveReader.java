@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +22,10 @@ import org.chaperone.domain.GuardianLink;
 import org.chaperone.domain.Message;
 import org.chaperone.domain.MessageVersion;
 import org.chaperone.domain.Person;
+import org.chaperone.policy.RecordKind;
+import org.chaperone.policy.RetentionSchedule;
+import org.chaperone.records.AppliedRetention;
+import org.chaperone.records.LegalHold;
 import org.chaperone.records.RecordQuery;
 import org.chaperone.records.RecordsRequest;
 import org.chaperone.records.RecordsRequestKind;
@@ -317,6 +324,116 @@ final class JdbcArchiveReader implements ArchiveReader {
           }
           ps.setInt(i, limit);
         }, JdbcArchiveReader::recordsRequest);
+  }
+
+  private static final String HOLD_COLUMNS = "id, reason, scope, creator_id, create_time,"
+      + " release_time, released_by, release_reason";
+
+  static LegalHold legalHold(ResultSet rs) throws SQLException {
+    long released = rs.getLong(6);
+    boolean active = rs.wasNull();
+    Object scope = CanonicalJson.decode(rs.getString(3).getBytes(StandardCharsets.UTF_8));
+    return new LegalHold(rs.getLong(1), rs.getString(2), RecordQuery.fromDescription((Map<?, ?>) scope),
+        rs.getString(4), Rows.instant(rs.getLong(5)), active ? null : Rows.instant(released),
+        rs.getString(7), rs.getString(8));
+  }
+
+  @Override
+  public Optional<LegalHold> legalHold(long id) {
+    return first(query("SELECT " + HOLD_COLUMNS + " FROM legal_holds WHERE id = ?",
+        ps -> ps.setLong(1, id), JdbcArchiveReader::legalHold));
+  }
+
+  @Override
+  public List<LegalHold> legalHolds(Boolean active, long beforeId, int limit) {
+    String state = active == null ? "" : active ? " AND release_time IS NULL" : " AND release_time IS NOT NULL";
+    return query("SELECT " + HOLD_COLUMNS + " FROM legal_holds WHERE id < ?" + state
+            + " ORDER BY id DESC LIMIT ?",
+        ps -> {
+          ps.setLong(1, beforeId);
+          ps.setInt(2, limit);
+        }, JdbcArchiveReader::legalHold);
+  }
+
+  @Override
+  public Map<RecordKind, AppliedRetention> retentionSchedules() {
+    Map<RecordKind, AppliedRetention> out = new java.util.EnumMap<>(RecordKind.class);
+    query("SELECT kind, period, locked, policy_version, apply_time FROM retention_schedules",
+        ps -> {}, rs -> {
+          String period = rs.getString(2);
+          return new AppliedRetention(RecordKind.ofKey(rs.getString(1)).orElse(RecordKind.OTHER),
+              new RetentionSchedule(period.isEmpty() ? null : java.time.Period.parse(period),
+                  rs.getInt(3) != 0), rs.getString(4), Rows.instant(rs.getLong(5)));
+        }).forEach(a -> out.put(a.kind(), a));
+    return out;
+  }
+
+  @Override
+  public List<String> eventTypes() {
+    return query("SELECT DISTINCT event_type FROM archive_log ORDER BY event_type", ps -> {},
+        rs -> rs.getString(1));
+  }
+
+  @Override
+  public List<ArchiveEntry> retentionCandidates(Map<String, Instant> cutoffs, long afterIndex, int limit) {
+    if (cutoffs.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder("SELECT " + ENTRY_COLUMNS + " FROM archive_log l"
+        + " WHERE l.disposed_by IS NULL AND l.leaf_index > ? AND l.recorded_time < ? AND (");
+    List<Object> params = new ArrayList<>();
+    params.add(afterIndex);
+    params.add(Rows.micros(java.util.Collections.max(cutoffs.values())));
+    String or = "";
+    for (Map.Entry<String, Instant> c : cutoffs.entrySet()) {
+      sql.append(or).append("(l.event_type = ? AND l.recorded_time < ?)");
+      params.add(c.getKey());
+      params.add(Rows.micros(c.getValue()));
+      or = " OR ";
+    }
+    sql.append(") ORDER BY l.leaf_index LIMIT ?");
+    params.add(limit);
+    return query(sql.toString(), bind(params), JdbcArchiveReader::entry);
+  }
+
+  @Override
+  public Set<Long> matching(RecordQuery q, Collection<Long> indexes) {
+    Set<Long> out = new java.util.HashSet<>();
+    for (List<Long> chunk : JdbcTransaction.chunks(indexes)) {
+      StringBuilder sql = new StringBuilder("SELECT l.leaf_index FROM archive_log l WHERE l.leaf_index IN ("
+          + JdbcTransaction.placeholders(chunk.size()) + ")");
+      List<Object> params = new ArrayList<>(chunk);
+      criteria(q, sql, params);
+      out.addAll(query(sql.toString(), bind(params), rs -> rs.getLong(1)));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Long> indexesWithSubject(String subject) {
+    return query("SELECT leaf_index FROM archive_log WHERE subject = ? ORDER BY leaf_index",
+        ps -> ps.setString(1, subject), rs -> rs.getLong(1));
+  }
+
+  @Override
+  public List<ArchiveEntry> entriesAt(Collection<Long> indexes) {
+    List<ArchiveEntry> out = new ArrayList<>();
+    for (List<Long> chunk : JdbcTransaction.chunks(new java.util.TreeSet<>(indexes))) {
+      out.addAll(query("SELECT " + ENTRY_COLUMNS + " FROM archive_log l WHERE l.leaf_index IN ("
+          + JdbcTransaction.placeholders(chunk.size()) + ") ORDER BY l.leaf_index",
+          bind(new ArrayList<>(chunk)), JdbcArchiveReader::entry));
+    }
+    return out;
+  }
+
+  @Override
+  public boolean channelHasRetainedMessages(String channelId, long beforeIndex) {
+    return !query("SELECT 1 FROM messages m JOIN archive_log l ON l.leaf_index = m.archive_index"
+            + " WHERE m.channel_id = ? AND m.archive_index < ? AND l.disposed_by IS NULL LIMIT 1",
+        ps -> {
+          ps.setString(1, channelId);
+          ps.setLong(2, beforeIndex);
+        }, rs -> 1).isEmpty();
   }
 
   /**

@@ -10,6 +10,8 @@ import java.util.List;
 import org.chaperone.archive.CanonicalJson;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.archive.TreeNode;
+import org.chaperone.records.AppliedRetention;
+import org.chaperone.records.LegalHold;
 import org.chaperone.records.RecordsRequest;
 import org.chaperone.store.ArchiveWriter;
 
@@ -77,6 +79,55 @@ final class JdbcArchiveWriter implements ArchiveWriter {
       ps.setString(2, reason);
       ps.setLong(3, id);
       return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new JdbcTransaction.SqlFailure(e);
+    }
+  }
+
+  @Override
+  public long insertLegalHold(LegalHold h) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO legal_holds (reason, scope,"
+        + " creator_id, create_time, release_time, released_by, release_reason)"
+        + " VALUES (?, ?, ?, ?, NULL, '', '') RETURNING id")) {
+      ps.setString(1, h.reason());
+      ps.setString(2, new String(CanonicalJson.encode(h.scope().describe()), StandardCharsets.UTF_8));
+      ps.setString(3, h.creatorId());
+      ps.setLong(4, Rows.micros(h.createTime()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new JdbcTransaction.SqlFailure(e);
+    }
+  }
+
+  @Override
+  public boolean releaseLegalHold(long id, Instant time, String releasedBy, String reason) {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE legal_holds SET release_time = ?,"
+        + " released_by = ?, release_reason = ? WHERE id = ? AND release_time IS NULL")) {
+      ps.setLong(1, Rows.micros(time));
+      ps.setString(2, releasedBy);
+      ps.setString(3, reason);
+      ps.setLong(4, id);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new JdbcTransaction.SqlFailure(e);
+    }
+  }
+
+  @Override
+  public void saveRetentionSchedule(AppliedRetention a) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO retention_schedules (kind, period,"
+        + " locked, policy_version, apply_time) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind) DO UPDATE"
+        + " SET period = excluded.period, locked = excluded.locked,"
+        + " policy_version = excluded.policy_version, apply_time = excluded.apply_time")) {
+      ps.setString(1, a.kind().key());
+      ps.setString(2, a.schedule().permanent() ? "" : a.schedule().period().toString());
+      ps.setInt(3, a.schedule().locked() ? 1 : 0);
+      ps.setString(4, a.policyVersion());
+      ps.setLong(5, Rows.micros(a.applyTime()));
+      ps.executeUpdate();
     } catch (SQLException e) {
       throw new JdbcTransaction.SqlFailure(e);
     }

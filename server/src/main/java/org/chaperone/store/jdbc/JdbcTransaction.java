@@ -156,6 +156,98 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public Set<String> activeRecordHolds() {
+    try {
+      lockHead();
+      Set<String> holds = new java.util.TreeSet<>();
+      each("SELECT id FROM legal_holds WHERE release_time IS NULL",
+          rs -> holds.add("legalHolds/" + rs.getLong(1)));
+      each("SELECT id FROM records_requests WHERE state = 'OPEN'",
+          rs -> holds.add("recordsRequests/" + rs.getLong(1)));
+      return holds;
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public Set<Long> undisposed(java.util.Collection<Long> indexes) {
+    try {
+      lockHead();
+      Set<Long> out = new HashSet<>();
+      for (List<Long> chunk : chunks(indexes)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT leaf_index FROM archive_log"
+            + " WHERE disposed_by IS NULL AND leaf_index IN (" + placeholders(chunk.size()) + ")")) {
+          bindLongs(ps, chunk);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(rs.getLong(1));
+            }
+          }
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  @Override
+  public long dispose(ArchiveEvent disposition, List<org.chaperone.archive.ArchiveEntry> entries) {
+    long index = append(disposition);
+    try {
+      PreparedStatement ps = prepare("UPDATE archive_log SET payload = ?, disposed_by = ?"
+          + " WHERE leaf_index = ? AND disposed_by IS NULL");
+      for (org.chaperone.archive.ArchiveEntry e : entries) {
+        ps.setBytes(1, org.chaperone.archive.Tombstone.of(e, index).bytes());
+        ps.setLong(2, index);
+        ps.setLong(3, e.index());
+        if (ps.executeUpdate() != 1) {
+          throw new IllegalStateException("archive entry " + e.index() + " was already disposed of");
+        }
+      }
+      List<Long> indexes = entries.stream().map(org.chaperone.archive.ArchiveEntry::index).toList();
+      for (List<Long> chunk : chunks(indexes)) {
+        String in = " IN (" + placeholders(chunk.size()) + ")";
+        // Email copies first: they are found through the message rows' archive indexes.
+        for (String sql : List.of(
+            "UPDATE email_outbox SET body = '' WHERE message_id IN (SELECT id FROM messages"
+                + " WHERE archive_index" + in + ")",
+            "UPDATE messages SET text = '' WHERE archive_index" + in,
+            "UPDATE message_versions SET text = '' WHERE archive_index" + in)) {
+          try (PreparedStatement update = c.prepareStatement(sql)) {
+            bindLongs(update, chunk);
+            update.executeUpdate();
+          }
+        }
+      }
+      return index;
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    }
+  }
+
+  /** {@code values} in lists of at most 500, for IN lists. */
+  static List<List<Long>> chunks(java.util.Collection<Long> values) {
+    List<Long> all = List.copyOf(values);
+    List<List<Long>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += 500) {
+      out.add(all.subList(i, Math.min(all.size(), i + 500)));
+    }
+    return out;
+  }
+
+  static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private static void bindLongs(PreparedStatement ps, List<Long> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      ps.setLong(i + 1, values.get(i));
+    }
+  }
+
+  @Override
   public void insertMessage(Message m, List<String> recipientIds) {
     try {
       {

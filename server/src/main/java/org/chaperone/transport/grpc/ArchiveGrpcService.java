@@ -17,20 +17,25 @@ import java.util.regex.Pattern;
 import org.chaperone.api.v1.ArchiveServiceGrpc;
 import org.chaperone.api.v1.CloseRecordsRequestRequest;
 import org.chaperone.api.v1.ConsistencyProof;
+import org.chaperone.api.v1.CreateLegalHoldRequest;
 import org.chaperone.api.v1.CreateRecordsRequestRequest;
 import org.chaperone.api.v1.ExportProductionRequest;
 import org.chaperone.api.v1.GetCheckpointRequest;
 import org.chaperone.api.v1.GetConsistencyProofRequest;
 import org.chaperone.api.v1.GetInclusionProofRequest;
+import org.chaperone.api.v1.GetLegalHoldRequest;
 import org.chaperone.api.v1.GetRecordRequest;
 import org.chaperone.api.v1.GetRecordsRequestRequest;
 import org.chaperone.api.v1.InclusionProof;
+import org.chaperone.api.v1.ListLegalHoldsRequest;
+import org.chaperone.api.v1.ListLegalHoldsResponse;
 import org.chaperone.api.v1.ListRecordsRequestsRequest;
 import org.chaperone.api.v1.ListRecordsRequestsResponse;
 import org.chaperone.api.v1.Production;
 import org.chaperone.api.v1.ProductionChunk;
 import org.chaperone.api.v1.Record;
 import org.chaperone.api.v1.RecordScope;
+import org.chaperone.api.v1.ReleaseLegalHoldRequest;
 import org.chaperone.api.v1.SearchRecordsRequest;
 import org.chaperone.api.v1.SearchRecordsResponse;
 import org.chaperone.archive.ArchiveEntry;
@@ -38,6 +43,8 @@ import org.chaperone.archive.ArchivePublicKey;
 import org.chaperone.archive.Checkpoint;
 import org.chaperone.domain.RequestRejected;
 import org.chaperone.records.ArchiveProofs;
+import org.chaperone.records.LegalHold;
+import org.chaperone.records.LegalHolds;
 import org.chaperone.records.RecordQuery;
 import org.chaperone.records.BatesNumbering;
 import org.chaperone.records.RecordsProductions;
@@ -58,9 +65,11 @@ final class ArchiveGrpcService extends ArchiveServiceGrpc.ArchiveServiceImplBase
   private final ArchivePublicKey publicKey;
   private final RecordsRequests requests;
   private final RecordsProductions productions;
+  private final LegalHolds holds;
 
   ArchiveGrpcService(ArchiveProofs proofs, RecordsSearch search, ArchivePublicKey publicKey,
-      RecordsRequests requests, RecordsProductions productions) {
+      RecordsRequests requests, RecordsProductions productions, LegalHolds holds) {
+    this.holds = holds;
     this.proofs = proofs;
     this.search = search;
     this.publicKey = publicKey;
@@ -292,6 +301,75 @@ final class ArchiveGrpcService extends ArchiveServiceGrpc.ArchiveServiceImplBase
     sender.drain();
   }
 
+  @Override
+  public void createLegalHold(CreateLegalHoldRequest request,
+      StreamObserver<org.chaperone.api.v1.LegalHold> response) {
+    if (!request.hasLegalHold()) {
+      throw RequestRejected.invalidField("legal_hold", "is required");
+    }
+    RecordScope scope = request.getLegalHold().getScope();
+    RecordQuery query = query("legal_hold.scope.", scope,
+        scope.hasStartTime() ? scope.getStartTime() : null,
+        scope.hasEndTime() ? scope.getEndTime() : null);
+    response.onNext(legalHold(holds.create(CallerContext.caller(),
+        request.getLegalHold().getReason(), query)));
+    response.onCompleted();
+  }
+
+  @Override
+  public void getLegalHold(GetLegalHoldRequest request,
+      StreamObserver<org.chaperone.api.v1.LegalHold> response) {
+    long id = numericId("name", request.getName(), "legalHolds");
+    response.onNext(legalHold(holds.get(CallerContext.caller(), id)));
+    response.onCompleted();
+  }
+
+  @Override
+  public void listLegalHolds(ListLegalHoldsRequest request,
+      StreamObserver<ListLegalHoldsResponse> response) {
+    Boolean active = switch (request.getState()) {
+      case ACTIVE -> true;
+      case RELEASED -> false;
+      default -> null;
+    };
+    int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
+    String scope = "legalHolds:" + request.getState().name();
+    long before = PageTokens.decodeLong(request.getPageToken(), scope, Long.MAX_VALUE);
+    List<LegalHold> page = holds.list(CallerContext.caller(), active, before, size + 1);
+    ListLegalHoldsResponse.Builder b = ListLegalHoldsResponse.newBuilder();
+    page.stream().limit(size).forEach(h -> b.addLegalHolds(legalHold(h)));
+    if (page.size() > size) {
+      b.setNextPageToken(PageTokens.encode(scope, Long.toString(page.get(size - 1).id())));
+    }
+    response.onNext(b.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void releaseLegalHold(ReleaseLegalHoldRequest request,
+      StreamObserver<org.chaperone.api.v1.LegalHold> response) {
+    long id = numericId("name", request.getName(), "legalHolds");
+    response.onNext(legalHold(holds.release(CallerContext.caller(), id, request.getReason())));
+    response.onCompleted();
+  }
+
+  static org.chaperone.api.v1.LegalHold legalHold(LegalHold h) {
+    org.chaperone.api.v1.LegalHold.Builder b = org.chaperone.api.v1.LegalHold.newBuilder()
+        .setName(h.name())
+        .setReason(h.reason())
+        .setScope(scope(h.scope()))
+        .setState(h.active() ? org.chaperone.api.v1.LegalHold.State.ACTIVE
+            : org.chaperone.api.v1.LegalHold.State.RELEASED)
+        .setCreateTime(ProtoMapping.timestamp(h.createTime()))
+        .setCreator("people/" + h.creatorId())
+        .setReleasedBy(h.releasedBy().isEmpty() ? "" : "people/" + h.releasedBy())
+        .setReleaseReason(h.releaseReason());
+    if (h.releaseTime() != null) {
+      b.setReleaseTime(ProtoMapping.timestamp(h.releaseTime()));
+    }
+    return b.build();
+  }
+
   /**
    * Sends a production file in chunks as fast as the client reads them (HTTP/2 flow control),
    * then deletes it; also deletes it when the client cancels.
@@ -381,18 +459,24 @@ final class ArchiveGrpcService extends ArchiveServiceGrpc.ArchiveServiceImplBase
     }
   }
 
-  static org.chaperone.api.v1.RecordsRequest recordsRequest(RecordsRequest r) {
+  /** A records query as the API's scope. */
+  static RecordScope scope(RecordQuery q) {
     RecordScope.Builder scope = RecordScope.newBuilder()
-        .addAllEventTypes(r.scope().eventTypes())
-        .setParticipant(r.scope().participantId().isEmpty() ? "" : "people/" + r.scope().participantId())
-        .setChannel(r.scope().channelId().isEmpty() ? "" : "channels/" + r.scope().channelId())
-        .setWords(String.join(" ", r.scope().words()));
-    if (r.scope().startTime() != null) {
-      scope.setStartTime(ProtoMapping.timestamp(r.scope().startTime()));
+        .addAllEventTypes(q.eventTypes())
+        .setParticipant(q.participantId().isEmpty() ? "" : "people/" + q.participantId())
+        .setChannel(q.channelId().isEmpty() ? "" : "channels/" + q.channelId())
+        .setWords(String.join(" ", q.words()));
+    if (q.startTime() != null) {
+      scope.setStartTime(ProtoMapping.timestamp(q.startTime()));
     }
-    if (r.scope().endTime() != null) {
-      scope.setEndTime(ProtoMapping.timestamp(r.scope().endTime()));
+    if (q.endTime() != null) {
+      scope.setEndTime(ProtoMapping.timestamp(q.endTime()));
     }
+    return scope.build();
+  }
+
+  static org.chaperone.api.v1.RecordsRequest recordsRequest(RecordsRequest r) {
+    RecordScope scope = scope(r.scope());
     org.chaperone.api.v1.RecordsRequest.Builder b = org.chaperone.api.v1.RecordsRequest.newBuilder()
         .setName(r.name())
         .setKind(switch (r.kind()) {
@@ -434,6 +518,7 @@ final class ArchiveGrpcService extends ArchiveServiceGrpc.ArchiveServiceImplBase
         .setRecordTime(ProtoMapping.timestamp(e.time()))
         .setEntry(ByteString.copyFrom(e.payload()))
         .setLeafHash(ByteString.copyFrom(e.leafHash()))
+        .setDisposedBy(e.tombstone().map(t -> "records/" + t.disposedBy()).orElse(""))
         .build();
   }
 

@@ -27,6 +27,7 @@ import org.chaperone.messaging.MessageReading;
 import org.chaperone.messaging.MessageRetractions;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.records.ArchiveProofs;
+import org.chaperone.records.LegalHolds;
 import org.chaperone.records.RecordsProductions;
 import org.chaperone.records.RecordsRequests;
 import org.chaperone.records.RecordsSearch;
@@ -67,7 +68,8 @@ public final class GatewayServices {
       MessageRetractions retractions,
       CallCaps caps,
       boolean integrationCertificates,
-      HeldMessageReview review) {}
+      HeldMessageReview review,
+      LegalHolds legalHolds) {}
 
   /**
    * How many calls may run at once: message streams per person, productions per person and in
@@ -90,7 +92,7 @@ public final class GatewayServices {
         new IntegrationGrpcService(d.integrations(), certificates),
         new DirectoryGrpcService(d.directory(), d.rosterImport()),
         new ArchiveGrpcService(d.archiveProofs(), d.recordsSearch(), d.archiveKey(),
-            d.recordsRequests(), d.productions()));
+            d.recordsRequests(), d.productions(), d.legalHolds()));
     AuthenticationInterceptor authentication = new AuthenticationInterceptor(d.tokens(), d.people(),
         d.integrationTokens(), d.integrations(), d.integrationLimit(), d.senderLimit(), certificates);
     CallLimits callLimits = new CallLimits(Map.of(
