@@ -2,9 +2,8 @@ package org.chaperone.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chaperone.testing.SqliteTampering.exec;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,6 +28,8 @@ import org.chaperone.domain.RequestRejected;
 import org.chaperone.messaging.MessageSubmission;
 import org.chaperone.store.Store;
 import org.chaperone.store.jdbc.JdbcStore;
+import org.chaperone.testing.CommandRun;
+import org.chaperone.testing.SqliteTampering;
 import org.chaperone.testing.TestDistrict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,41 +92,14 @@ class ArchiveTamperingTest {
   }
 
   /** Tampers with the database file directly, then reopens the store and verifies it. */
-  private VerificationReport tamperAndVerify(SqlWork attack) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chaperone.db"));
-        Statement st = c.createStatement()) {
-      for (String trigger : List.of("archive_log_no_update", "archive_log_no_delete",
-          "archive_checkpoints_no_update", "archive_checkpoints_no_delete")) {
-        st.execute("DROP TRIGGER " + trigger);
-      }
-      attack.run(c);
-    }
+  private VerificationReport tamperAndVerify(SqliteTampering.Attack attack) throws Exception {
+    SqliteTampering.attack(dataDir, attack);
     store = JdbcStore.openSqlite(dataDir);
     return verify();
   }
 
-  @FunctionalInterface
-  private interface SqlWork {
-    void run(Connection c) throws Exception;
-  }
-
-  private static void exec(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      ps.executeUpdate();
-    }
-  }
-
   private static byte[] payload(Connection c, long index) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM archive_log WHERE leaf_index = ?")) {
-      ps.setLong(1, index);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBytes(1);
-      }
-    }
+    return SqliteTampering.entryColumn(c, "payload", index);
   }
 
   private static byte[] rewriteText(byte[] payload, String from, String to) {
@@ -311,7 +285,7 @@ class ArchiveTamperingTest {
       st.execute("DELETE FROM archive_tree_nodes");
     }
     String[] args = {"archive", "verify", "--data-dir", dataDir.toString(), "--archive-origin", ORIGIN};
-    CliRun clean = cli(args);
+    CommandRun clean = cli(args);
     assertThat(clean.exit()).as(clean.out()).isZero();
     assertThat(clean.out()).contains("OK: every check passed");
 
@@ -320,27 +294,17 @@ class ArchiveTamperingTest {
         rewriteText(payload(c, k), "Reminder number 4", "Reminder number 5"), k));
     store.close();
     store = null;
-    CliRun tampered = cli(args);
+    CommandRun tampered = cli(args);
     assertThat(tampered.exit()).isEqualTo(1);
     assertThat(tampered.out()).contains("FAILED: leaf-hash, checkpoint-root, message-rows",
         "leaf-hash: entry " + k + ": ");
 
-    CliRun untrusted = cli("archive", "verify", "--data-dir", dataDir.toString(), "--trusted-key",
+    CommandRun untrusted = cli("archive", "verify", "--data-dir", dataDir.toString(), "--trusted-key",
         ArchiveSigner.openOrCreate(dataDir.resolve("other.pem"), ORIGIN).publicKey().encoded());
     assertThat(untrusted.out()).contains("checkpoint-signature");
   }
 
-  private record CliRun(int exit, String out) {}
-
-  private static CliRun cli(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      int exit = ChaperoneCommand.commandLine(args).execute(args);
-      return new CliRun(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
+  private static CommandRun cli(String... args) {
+    return CommandRun.of(args);
   }
 }

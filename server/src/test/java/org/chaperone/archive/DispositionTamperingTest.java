@@ -2,15 +2,13 @@ package org.chaperone.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chaperone.testing.SqliteTampering.exec;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +27,7 @@ import org.chaperone.store.Store;
 import org.chaperone.store.jdbc.JdbcStore;
 import org.chaperone.testing.Sending;
 import org.chaperone.testing.SettableClock;
+import org.chaperone.testing.SqliteTampering;
 import org.chaperone.testing.TestDistrict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,41 +96,14 @@ class DispositionTamperingTest {
     return new ArchiveVerifier(store, List.of(signer.publicKey()), LEVEL).verify();
   }
 
-  @FunctionalInterface
-  private interface SqlWork {
-    void run(Connection c) throws Exception;
-  }
-
-  private VerificationReport tamperAndVerify(SqlWork attack) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chaperone.db"));
-        Statement st = c.createStatement()) {
-      for (String trigger : List.of("archive_log_no_update", "archive_log_no_delete",
-          "archive_checkpoints_no_update", "archive_checkpoints_no_delete")) {
-        st.execute("DROP TRIGGER " + trigger);
-      }
-      attack.run(c);
-    }
+  private VerificationReport tamperAndVerify(SqliteTampering.Attack attack) throws Exception {
+    SqliteTampering.attack(dataDir, attack);
     store = JdbcStore.openSqlite(dataDir);
     return verify();
   }
 
-  private static void exec(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      ps.executeUpdate();
-    }
-  }
-
   private static byte[] payload(Connection c, long index) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM archive_log WHERE leaf_index = ?")) {
-      ps.setLong(1, index);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBytes(1);
-      }
-    }
+    return SqliteTampering.entryColumn(c, "payload", index);
   }
 
   private static List<String> where(VerificationReport report, Check check) {
@@ -262,12 +234,6 @@ class DispositionTamperingTest {
   }
 
   private static byte[] leafHash(Connection c, long index) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hash FROM archive_log WHERE leaf_index = ?")) {
-      ps.setLong(1, index);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBytes(1);
-      }
-    }
+    return SqliteTampering.entryColumn(c, "leaf_hash", index);
   }
 }

@@ -2,9 +2,6 @@ package org.chaperone.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +13,7 @@ import org.chaperone.records.RecordQuery;
 import org.chaperone.store.Store;
 import org.chaperone.store.jdbc.JdbcStore;
 import org.chaperone.testing.Sending;
+import org.chaperone.testing.CommandRun;
 import org.chaperone.testing.TestDistrict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,26 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ArchiveDisposeCommandTest {
   @TempDir Path dataDir;
 
-  record Run(int exit, String out, String err) {}
-
-  Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      String[] all = new String[args.length + 2];
-      System.arraycopy(args, 0, all, 0, args.length);
-      all[args.length] = "--data-dir";
-      all[args.length + 1] = dataDir.toString();
-      int exit = ChaperoneCommand.commandLine(all).execute(all);
-      return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  CommandRun run(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--data-dir";
+    all[args.length + 1] = dataDir.toString();
+    return CommandRun.of(all);
   }
 
   Path policy(String name, String text) throws Exception {
@@ -72,7 +56,7 @@ class ArchiveDisposeCommandTest {
     }
     assertThat(run("archive", "checkpoint").exit()).isZero();
     Path invalid = policy("bad", "policy.version = bad-1\nretention.message = PT1S\n");
-    Run refused = run("archive", "dispose", "--policy-file", invalid.toString());
+    CommandRun refused = run("archive", "dispose", "--policy-file", invalid.toString());
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("retention.message must be an ISO-8601 period");
 
@@ -81,17 +65,17 @@ class ArchiveDisposeCommandTest {
         retention.message = P1D
         retention.message.locked = true
         """);
-    Run dry = run("archive", "dispose", "--dry-run", "--policy-file", oneDay.toString());
+    CommandRun dry = run("archive", "dispose", "--dry-run", "--policy-file", oneDay.toString());
     assertThat(dry.exit()).isZero();
     assertThat(dry.out()).contains("Would dispose of 2 record(s) past retention (policy day-1@")
         .contains(": 2 message.").contains("0 for legal holds, 0 for open records requests");
-    Run real = run("archive", "dispose", "--policy-file", oneDay.toString());
+    CommandRun real = run("archive", "dispose", "--policy-file", oneDay.toString());
     assertThat(real.exit()).isZero();
     assertThat(real.out()).contains("Disposed of 2 record(s)").contains("Archived as records/");
     assertThat(run("archive", "dispose", "--policy-file", oneDay.toString()).out())
         .contains("Disposed of 0 record(s)");
     Path permanent = policy("permanent", "policy.version = permanent-1\n");
-    Run unlocked = run("archive", "dispose", "--policy-file", permanent.toString());
+    CommandRun unlocked = run("archive", "dispose", "--policy-file", permanent.toString());
     assertThat(unlocked.exit()).isEqualTo(1);
     assertThat(unlocked.err()).contains("retention.message is locked at P1D")
         .contains("must keep retention.message.locked = true");
@@ -99,7 +83,7 @@ class ArchiveDisposeCommandTest {
       assertThat(store.archive().search(new RecordQuery(List.of("message.refused"), "", "", null, null,
           List.of()), Long.MAX_VALUE, 10)).hasSize(2).allSatisfy(e -> assertThat(e.tombstone()).isPresent());
     }
-    Run verify = run("archive", "verify");
+    CommandRun verify = run("archive", "verify");
     assertThat(verify.exit()).as(verify.out()).isZero();
     assertThat(verify.out()).contains("dispositions");
   }
